@@ -1,0 +1,9 @@
+/** Type checking is done once by `tsc --noEmit` in `npm test`; ts-jest only transpiles here. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  setupFiles: ['<rootDir>/test/support/no-network.ts'],
+  testTimeout: 30000,
+};

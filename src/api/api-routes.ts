@@ -1,0 +1,61 @@
+import express, { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { MessageQueries } from '../broadcast/message-queries';
+import { forbidden, HttpError, unauthorized } from '../lib/errors';
+import type { AuditLog } from './audit-log';
+import type { Principal, Role, TokenService } from './token-service';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export function authenticate(tokens: TokenService): RequestHandler {
+  return (req, _res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const principal = match ? tokens.authenticate(match[1]!) : null;
+    if (!principal) return next(unauthorized());
+    req.principal = principal;
+    next();
+  };
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => next(req.principal && roles.includes(req.principal.role) ? undefined : forbidden(`requires role ${roles.join(' or ')}`));
+}
+
+/** Parses a query with a zod schema; a bad value is a 400 naming the parameter. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const result = schema.safeParse(query);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new HttpError(400, 'invalid_query', `${issue.path.join('.') || 'query'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+const messagesQuery = z.object({
+  direction: z.enum(['in', 'out']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  reveal: z.enum(['0', '1']).optional(),
+});
+
+/** The coordinator API: JSON, bearer tokens, one error shape. */
+export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog }): Router {
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  router.use(authenticate(deps.tokens));
+
+  router.get('/messages', (req, res) => {
+    const query = parseQuery(messagesQuery, req.query);
+    const principal = req.principal!;
+    const reveal = query.reveal === '1';
+    if (reveal && principal.role !== 'admin') throw forbidden('only an admin token may reveal phone numbers');
+    const items = deps.messages.listRecent({ direction: query.direction, limit: query.limit, reveal });
+    if (reveal) deps.audit.record({ actor: principal.name, action: 'reveal_numbers', subject: 'messages', detail: `${items.length} messages` });
+    res.json({ items });
+  });
+
+  return router;
+}

@@ -1,0 +1,128 @@
+import type { SmsSender } from '../channels/channel-types';
+import type { ContactRepository } from '../contacts/contact-repository';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../ops/metrics';
+import type { ClaimedMessage, Outbox } from './outbox-repository';
+
+export interface DispatcherOptions {
+  /** Rows claimed per cycle. */
+  batchSize?: number;
+  /** Pause between cycles when the outbox is empty. */
+  idleMs?: number;
+  maxAttempts?: number;
+}
+
+/** 30 s, 2 min, 8 min, … capped at an hour: a handset that was off gets its message when it is back. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Drains the outbox through the configured sender: claims due rows (replies and alerts first),
+ * groups identical texts into provider batches, and records each outcome. Decisions come only from
+ * the typed SendError: retry later, give up, or mark the person opted out.
+ */
+export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics }, options: DispatcherOptions = {}) {
+  const { outbox, sender, contacts, clock, logger, metrics } = deps;
+  const batchSize = options.batchSize ?? 200;
+  const idleMs = options.idleMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 5;
+
+  let running = false;
+  let current: Promise<unknown> = Promise.resolve();
+  let wake: (() => void) | null = null;
+
+  function count(status: string) {
+    metrics.messages.inc({ direction: 'out', channel: 'sms', status });
+  }
+
+  async function sendGroup(text: string, group: ClaimedMessage[]): Promise<void> {
+    const outcomes = await sender.send(text, group.map((m) => ({ messageId: m.id, to: m.to })));
+    const byId = new Map(group.map((m) => [m.id, m]));
+    for (const outcome of outcomes) {
+      const message = byId.get(outcome.messageId)!;
+      if (outcome.ok) {
+        outbox.markSent(outcome.messageId, outcome.providerMessageId, outcome.providerStatus);
+        count('sent');
+        continue;
+      }
+      const { error } = outcome;
+      if (error.optedOut) contacts.setOptedOut(message.contactId, true);
+      if (error.retryable && message.attempts < maxAttempts) {
+        outbox.scheduleRetry(message.id, error.code, new Date(clock.now().getTime() + retryDelayMs(message.attempts)));
+        count('retry');
+      } else {
+        outbox.markFailed(message.id, error.code, error.retryable);
+        count('failed');
+      }
+      logger.warn({ provider: sender.provider, code: error.code, retryable: error.retryable, optedOut: error.optedOut, messageId: message.id }, 'send failed');
+    }
+  }
+
+  /** One cycle; returns how many rows it handled. */
+  async function runOnce(): Promise<number> {
+    const claimed = outbox.claimDue(batchSize);
+    const groups = new Map<string, ClaimedMessage[]>();
+    for (const message of claimed) {
+      if (message.contactKind !== 'mobile') {
+        outbox.markFailed(message.id, 'not_a_mobile_number', false);
+        continue;
+      }
+      if (message.optedOut && !message.essential) {
+        outbox.markFailed(message.id, 'opted_out', false);
+        continue;
+      }
+      const group = groups.get(message.text) ?? [];
+      group.push(message);
+      groups.set(message.text, group);
+    }
+    for (const [text, group] of groups) {
+      for (let i = 0; i < group.length; i += sender.maxBatch) await sendGroup(text, group.slice(i, i + sender.maxBatch));
+    }
+    return claimed.length;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let handled = 0;
+      try {
+        handled = await runOnce();
+      } catch (error) {
+        logger.error({ err: error }, 'dispatcher cycle failed');
+      }
+      if (handled === 0 && running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  return {
+    runOnce,
+    start(): void {
+      if (running) return;
+      running = true;
+      const recovered = outbox.recoverInFlight();
+      if (recovered > 0) logger.warn({ recovered }, 'messages in flight at the last stop marked unknown');
+      current = loop();
+    },
+    /** Nudges an idle loop so a fresh reply goes out now instead of after the idle pause. */
+    poke(): void {
+      wake?.();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      wake?.();
+      await current;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

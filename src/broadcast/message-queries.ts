@@ -1,0 +1,62 @@
+import { and, desc, eq, gt } from 'drizzle-orm';
+import type { Contact } from '../contacts/contact-repository';
+import type { PhoneVault } from '../contacts/phone-vault';
+import type { Db } from '../db/client';
+import { contacts, messages } from '../db/schema';
+
+export interface MessageView {
+  id: string;
+  direction: 'in' | 'out';
+  channel: 'sms' | 'ussd';
+  contact: string;
+  text: string;
+  status: string;
+  segments: number | null;
+  createdAt: string;
+}
+
+/** Read side of the messages table, texts decrypted for the people allowed to see them. */
+export function createMessageQueries(deps: { db: Db; vault: PhoneVault }) {
+  const { db, vault } = deps;
+
+  function toView(row: typeof messages.$inferSelect, contact: Pick<Contact, 'pseudonym' | 'phoneEnc'>, reveal: boolean): MessageView {
+    return {
+      id: row.id,
+      direction: row.direction,
+      channel: row.channel,
+      contact: reveal ? vault.decrypt(contact.phoneEnc) : contact.pseudonym,
+      text: vault.decrypt(row.textEnc),
+      status: row.status,
+      segments: row.segments,
+      createdAt: row.createdAt,
+    };
+  }
+
+  function listRecent(options: { direction?: 'in' | 'out'; limit: number; reveal: boolean }): MessageView[] {
+    return db
+      .select({ message: messages, contact: { pseudonym: contacts.pseudonym, phoneEnc: contacts.phoneEnc } })
+      .from(messages)
+      .innerJoin(contacts, eq(contacts.id, messages.contactId))
+      .where(options.direction ? eq(messages.direction, options.direction) : undefined)
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(options.limit)
+      .all()
+      .map((row) => toView(row.message, row.contact, options.reveal));
+  }
+
+  /** Outbound messages to one contact after a moment (the console provider's inbox view). */
+  function listOutboundTo(contactId: string, after: string): MessageView[] {
+    return db
+      .select({ message: messages, contact: { pseudonym: contacts.pseudonym, phoneEnc: contacts.phoneEnc } })
+      .from(messages)
+      .innerJoin(contacts, eq(contacts.id, messages.contactId))
+      .where(and(eq(messages.contactId, contactId), eq(messages.direction, 'out'), gt(messages.createdAt, after)))
+      .orderBy(messages.createdAt)
+      .all()
+      .map((row) => toView(row.message, row.contact, false));
+  }
+
+  return { listRecent, listOutboundTo };
+}
+
+export type MessageQueries = ReturnType<typeof createMessageQueries>;

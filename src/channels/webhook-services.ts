@@ -1,0 +1,10 @@
+import type { DeliveryService } from '../broadcast/delivery-service';
+import type { InboundService } from '../inbound/inbound-service';
+
+/** What the channel routes may call: the only way a channel reaches the database. */
+export interface WebhookServices {
+  inbound: Pick<InboundService, 'receiveSms'>;
+  delivery: Pick<DeliveryService, 'applyReport'>;
+  /** Tells the dispatcher new rows are waiting, so replies leave now rather than on the next tick. */
+  outboxChanged(): void;
+}

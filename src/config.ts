@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Languages the gateway ships texts for. */
+export const LANGUAGES = ['en', 'sw', 'ru', 'ky'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_PATH: z.string().min(1).default('./data/gateway.db'),
+    SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    DEFAULT_COUNTRY: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO country code')
+      .transform((value) => value.toUpperCase())
+      .default('KE'),
+    DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
+    SMS_PROVIDER: z.enum(['console', 'africastalking', 'twilio']).default('console'),
+    AT_USERNAME: optionalText,
+    AT_API_KEY: optionalText,
+    AT_SENDER_ID: optionalText,
+    AT_WEBHOOK_TOKEN: optionalText,
+    TWILIO_ACCOUNT_SID: optionalText,
+    TWILIO_AUTH_TOKEN: optionalText,
+    TWILIO_FROM: optionalText,
+    TWILIO_MESSAGING_SERVICE_SID: optionalText,
+    PHONE_KEY: optionalText,
+    BOOTSTRAP_ADMIN_TOKEN: optionalText,
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 64kb').default('64kb'),
+    DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  })
+  .superRefine((env, ctx) => {
+    const need = (key: keyof typeof env, why: string) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
+    };
+    if (env.SMS_PROVIDER === 'africastalking') {
+      need('AT_USERNAME', 'when SMS_PROVIDER=africastalking');
+      need('AT_API_KEY', 'when SMS_PROVIDER=africastalking');
+    }
+    if (env.AT_USERNAME && !env.AT_API_KEY) need('AT_API_KEY', 'together with AT_USERNAME');
+    if (env.AT_API_KEY && !env.AT_USERNAME) need('AT_USERNAME', 'together with AT_API_KEY');
+    if (env.SMS_PROVIDER === 'twilio') {
+      need('TWILIO_ACCOUNT_SID', 'when SMS_PROVIDER=twilio');
+      need('TWILIO_AUTH_TOKEN', 'when SMS_PROVIDER=twilio');
+      if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TWILIO_FROM'],
+          message: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required when SMS_PROVIDER=twilio',
+        });
+      }
+    }
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) need('TWILIO_AUTH_TOKEN', 'together with TWILIO_ACCOUNT_SID');
+    if (env.PHONE_KEY && Buffer.from(env.PHONE_KEY, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', path: ['PHONE_KEY'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
+    }
+    if (env.NODE_ENV === 'production') {
+      need('PHONE_KEY', 'when NODE_ENV=production');
+      if (env.SMS_PROVIDER === 'console') {
+        ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must not be console when NODE_ENV=production' });
+      }
+    }
+    if (env.BOOTSTRAP_ADMIN_TOKEN && env.BOOTSTRAP_ADMIN_TOKEN.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_TOKEN'], message: 'must be at least 16 characters' });
+    }
+  });
+
+export type Config = Readonly<z.output<typeof envSchema>> & {
+  /** True when PHONE_KEY was absent and the fixed development key is in use. */
+  readonly usingDevelopmentPhoneKey: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; a bad value throws a ConfigError that names each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  return Object.freeze({ ...result.data, usingDevelopmentPhoneKey: !result.data.PHONE_KEY });
+}

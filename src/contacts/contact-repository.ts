@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import type { Language } from '../config';
+import type { Db } from '../db/client';
+import { contacts } from '../db/schema';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import type { Address } from './phone-number';
+import type { PhoneVault } from './phone-vault';
+
+export type Contact = typeof contacts.$inferSelect;
+
+export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock: Clock }) {
+  const { db, vault, clock } = deps;
+
+  /** Finds the contact for an address, creating it on first contact. Call inside a transaction. */
+  function findOrCreate(address: Address): { contact: Contact; created: boolean } {
+    const phoneHash = vault.lookupHash(address.value);
+    const existing = db.select().from(contacts).where(eq(contacts.phoneHash, phoneHash)).get();
+    if (existing) return { contact: existing, created: false };
+    const now = clock.now().toISOString();
+    let pseudonym = vault.pseudonym(address.value);
+    for (let attempt = 1; db.select({ id: contacts.id }).from(contacts).where(eq(contacts.pseudonym, pseudonym)).get(); attempt++) {
+      pseudonym = vault.pseudonym(address.value, attempt);
+    }
+    const contact = db
+      .insert(contacts)
+      .values({
+        id: newId(),
+        phoneHash,
+        phoneEnc: vault.encrypt(address.value),
+        kind: address.kind,
+        pseudonym,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    return { contact, created: true };
+  }
+
+  function findById(id: string): Contact | undefined {
+    return db.select().from(contacts).where(eq(contacts.id, id)).get();
+  }
+
+  function findByAddress(address: Address): Contact | undefined {
+    return db.select().from(contacts).where(eq(contacts.phoneHash, vault.lookupHash(address.value))).get();
+  }
+
+  function setOptedOut(id: string, optedOut: boolean): void {
+    const now = clock.now().toISOString();
+    db.update(contacts)
+      .set({ optedOutAt: optedOut ? now : null, updatedAt: now })
+      .where(eq(contacts.id, id))
+      .run();
+  }
+
+  function setLanguage(id: string, language: Language): void {
+    db.update(contacts).set({ language, updatedAt: clock.now().toISOString() }).where(eq(contacts.id, id)).run();
+  }
+
+  function revealPhone(contact: Contact): string {
+    return vault.decrypt(contact.phoneEnc);
+  }
+
+  return { findOrCreate, findById, findByAddress, setOptedOut, setLanguage, revealPhone };
+}
+
+export type ContactRepository = ReturnType<typeof createContactRepository>;

@@ -1,0 +1,26 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+/** Who a message came from, as far as the gateway needs to know. */
+export type Address =
+  | { kind: 'mobile'; value: string } // E.164, e.g. +254711000111
+  | { kind: 'shortcode'; value: string } // 3–6 digits: a service, never auto-replied to
+  | { kind: 'alphanumeric'; value: string }; // a sender id such as "SAFARICOM": never auto-replied to
+
+/**
+ * Normalizes a sender or recipient as the providers write it. Numbers without `+` are read in the
+ * deployment's country (`0712 345 678` in Kenya → `+254712345678`). Returns null for anything that is
+ * neither a valid number, a short code nor an alphanumeric sender id.
+ */
+export function parseAddress(raw: string, defaultCountry: string): Address | null {
+  const trimmed = raw.trim();
+  if (/^\d{3,6}$/.test(trimmed)) return { kind: 'shortcode', value: trimmed };
+  if (/^(?=.*[A-Za-z])[A-Za-z0-9 ._-]{2,11}$/.test(trimmed)) return { kind: 'alphanumeric', value: trimmed.toUpperCase() };
+  if (!/^[+\d][\d\s().-]{5,20}$/.test(trimmed)) return null;
+  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
+  if (!parsed || !parsed.isValid()) return null;
+  return { kind: 'mobile', value: parsed.number };
+}
+
+export function canAutoReply(address: Address): boolean {
+  return address.kind === 'mobile';
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+};
+
+/**
+ * People and other senders. The number itself is only ever stored encrypted (`phone_enc`); look-ups
+ * go through a keyed hash (`phone_hash`), and everything shown uses the `pseudonym`.
+ */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    /** mobile | shortcode | alphanumeric: the last two are never auto-replied to. */
+    kind: text('kind', { enum: ['mobile', 'shortcode', 'alphanumeric'] }).notNull(),
+    pseudonym: text('pseudonym').notNull(),
+    name: text('name'),
+    role: text('role', { enum: ['reporter', 'monitor', 'member', 'chair', 'coordinator'] }).notNull().default('reporter'),
+    areaCode: text('area_code'),
+    /** null until the person chooses one (or writes in a recognizable one). */
+    language: text('language'),
+    optedOutAt: text('opted_out_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('contacts_phone_hash_unique').on(t.phoneHash), uniqueIndex('contacts_pseudonym_unique').on(t.pseudonym)],
+);
+
+/**
+ * Every SMS in and out. Outbound rows are the outbox: written in the same transaction as the change
+ * that caused them, then claimed and sent by the dispatcher. Texts are stored encrypted.
+ */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    channel: text('channel', { enum: ['sms', 'ussd'] }).notNull().default('sms'),
+    /** The provider that carried it (inbound) or is to carry it (outbound). */
+    provider: text('provider', { enum: ['africastalking', 'twilio', 'console'] }).notNull(),
+    providerMessageId: text('provider_message_id'),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    /** Our own number or short code that it was sent to / from. */
+    serviceAddress: text('service_address'),
+    textEnc: text('text_enc').notNull(),
+    /** Keyed hash of the text, to deduplicate inbound messages that come without a provider id. */
+    textHash: text('text_hash'),
+    /** in: received. out: queued → sending → sent → delivered | failed, or unknown after a crash mid-send. */
+    status: text('status', { enum: ['received', 'queued', 'sending', 'sent', 'delivered', 'failed', 'unknown'] }).notNull(),
+    providerStatus: text('provider_status'),
+    failureReason: text('failure_reason'),
+    failureRetryable: integer('failure_retryable', { mode: 'boolean' }),
+    /** 0 = in-band reply or rapid alert, 1 = ordinary notice, 2 = bulk broadcast. Lower goes first. */
+    priority: integer('priority').notNull().default(1),
+    /** A reply to the contact's own message: sent even when they opted out of everything else. */
+    essential: integer('essential', { mode: 'boolean' }).notNull().default(false),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    segments: integer('segments'),
+    encoding: text('encoding'),
+    inReplyTo: text('in_reply_to'),
+    sentAt: text('sent_at'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('messages_provider_id_unique')
+      .on(t.direction, t.provider, t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
+    index('messages_outbox_due').on(t.status, t.priority, t.nextAttemptAt),
+    index('messages_contact_created').on(t.contactId, t.createdAt),
+    index('messages_created').on(t.createdAt),
+  ],
+);
+
+/** Coordinator API tokens: only a hash is kept; the token itself is printed once at creation. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'coordinator', 'viewer'] }).notNull(),
+    areaCode: text('area_code'),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash)],
+);
+
+/** Who did what that touches people's privacy or a report's fate (number reveals, status changes). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../config';
+
+/** The product's content (keywords, reply texts) lives in flows/ as YAML, checked at start. */
+export const FLOWS_FOLDER = resolve(__dirname, '../../flows');
+
+const perLanguage = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(LANGUAGES.map((language) => [language, value])) as Record<Language, T>).strict();
+
+const keywordsSchema = z
+  .object({
+    opt_out: perLanguage(z.array(z.string().min(1)).min(1)),
+    opt_in: perLanguage(z.array(z.string().min(1)).min(1)),
+  })
+  .strict();
+
+const REPLY_KEYS = ['opted_out', 'opted_in', 'received', 'help'] as const;
+export type ReplyKey = (typeof REPLY_KEYS)[number];
+const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);
+
+export type Keywords = z.output<typeof keywordsSchema>;
+export type Replies = Record<ReplyKey, Record<Language, string>>;
+
+export interface Content {
+  keywords: Keywords;
+  replies: Replies;
+}
+
+function loadYaml<T extends z.ZodType>(folder: string, file: string, schema: T): z.output<T> {
+  const path = join(folder, file);
+  const result = schema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`${path} is invalid: ${problems}`);
+  }
+  return result.data;
+}
+
+export function loadContent(folder: string = FLOWS_FOLDER): Content {
+  return {
+    keywords: loadYaml(folder, 'keywords.yaml', keywordsSchema),
+    replies: loadYaml(folder, 'replies.yaml', repliesSchema) as Replies,
+  };
+}

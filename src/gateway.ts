@@ -1,0 +1,117 @@
+import { createAuditLog } from './api/audit-log';
+import { createTokenService } from './api/token-service';
+import { createApp } from './app';
+import { createDeliveryService } from './broadcast/delivery-service';
+import { createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
+import { createMessageQueries } from './broadcast/message-queries';
+import { createOutbox } from './broadcast/outbox-repository';
+import { createAtSender } from './channels/africastalking/at-sender';
+import type { SmsSender } from './channels/channel-types';
+import { createConsoleSender } from './channels/console/console-sender';
+import { createTwilioSender } from './channels/twilio/twilio-sender';
+import type { Config } from './config';
+import { createContactRepository } from './contacts/contact-repository';
+import { parseAddress } from './contacts/phone-number';
+import { createPhoneVault } from './contacts/phone-vault';
+import { openDatabase, runMigrations, type Db } from './db/client';
+import { loadContent } from './flows/content';
+import { createInboundService } from './inbound/inbound-service';
+import { systemClock, type Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import { createMetrics } from './ops/metrics';
+
+/** The sender for SMS_PROVIDER, built from its credentials (checked together by config). */
+export function createSender(config: Config, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
+  switch (config.SMS_PROVIDER) {
+    case 'africastalking':
+      return createAtSender({ username: config.AT_USERNAME!, apiKey: config.AT_API_KEY!, senderId: config.AT_SENDER_ID });
+    case 'twilio':
+      return createTwilioSender({
+        accountSid: config.TWILIO_ACCOUNT_SID!,
+        authToken: config.TWILIO_AUTH_TOKEN!,
+        from: config.TWILIO_FROM,
+        messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+        statusCallback: `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/twilio/status`,
+        keepAlive: overrides.twilioKeepAlive,
+      });
+    default:
+      return createConsoleSender();
+  }
+}
+
+export interface GatewayOptions {
+  logger: Logger;
+  clock?: Clock;
+  sender?: SmsSender;
+  dispatcher?: DispatcherOptions;
+  /** An already-open database (tests); otherwise DATABASE_PATH is opened. */
+  db?: Db;
+}
+
+/**
+ * The composition root: wires every service once, from one frozen Config. main.ts adds listening
+ * and signals; tests use the same wiring with a temporary database and a captured logger.
+ */
+export function createGateway(config: Config, options: GatewayOptions) {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  runMigrations(db);
+
+  const content = loadContent();
+  const vault = createPhoneVault(config.PHONE_KEY);
+  const sender = options.sender ?? createSender(config);
+  const contacts = createContactRepository({ db, vault, clock });
+  const outbox = createOutbox({ db, vault, clock, provider: sender.provider });
+  const metrics = createMetrics({ queueDepth: () => outbox.queueDepth(), defaultMetrics: true });
+  const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics });
+  const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
+  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
+  const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
+  const audit = createAuditLog({ db, clock });
+  const messages = createMessageQueries({ db, vault });
+
+  const app = createApp({
+    config,
+    logger,
+    metrics,
+    webhooks: { inbound, delivery, outboxChanged: () => dispatcher.poke() },
+    tokens,
+    messages,
+    audit,
+    databaseHealthy: () => {
+      try {
+        return db.$client.prepare('select 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
+    consoleInbox: (phone, after) => {
+      const address = parseAddress(phone, config.DEFAULT_COUNTRY);
+      const contact = address && contacts.findByAddress(address);
+      return contact ? messages.listOutboundTo(contact.id, after) : [];
+    },
+  });
+
+  return {
+    app,
+    db,
+    vault,
+    contacts,
+    outbox,
+    inbound,
+    delivery,
+    dispatcher,
+    tokens,
+    audit,
+    messages,
+    metrics,
+    /** Stops the dispatcher (finishing its cycle) and closes the database. */
+    async close(): Promise<void> {
+      await dispatcher.stop();
+      if (db.$client.open) db.$client.close();
+    },
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,131 @@
+import { and, desc, eq, gte } from 'drizzle-orm';
+import type { Config, Language } from '../config';
+import type { InboundSms } from '../channels/channel-types';
+import { canAutoReply, parseAddress } from '../contacts/phone-number';
+import type { ContactRepository } from '../contacts/contact-repository';
+import type { PhoneVault } from '../contacts/phone-vault';
+import type { Db } from '../db/client';
+import { messages } from '../db/schema';
+import type { Content, ReplyKey } from '../flows/content';
+import type { Clock } from '../lib/clock';
+import { badRequest } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../ops/metrics';
+import type { Outbox } from '../broadcast/outbox-repository';
+import { createKeywordMatcher } from './keyword-matcher';
+
+/** A message without a provider id that repeats sender and text within this window is a replay. */
+const DEDUPE_WINDOW_MS = 10_000;
+
+/**
+ * `outbox`: the reply is queued and sent by the dispatcher (Africa's Talking).
+ * `inband`: the reply is returned to be written into the webhook's answer (Twilio TwiML).
+ */
+export type ReplyMode = 'outbox' | 'inband';
+
+export interface InboundResult {
+  duplicate: boolean;
+  messageId: string | null;
+  /** The text to put in an in-band answer; null when nothing is to be said. */
+  inbandReply: string | null;
+}
+
+export function createInboundService(deps: {
+  db: Db;
+  config: Pick<Config, 'DEFAULT_COUNTRY' | 'DEFAULT_LANGUAGE'>;
+  contacts: ContactRepository;
+  vault: PhoneVault;
+  outbox: Outbox;
+  content: Content;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}) {
+  const { db, config, contacts, vault, outbox, content, clock, logger, metrics } = deps;
+  const matchKeyword = createKeywordMatcher(content.keywords);
+
+  function isReplay(sms: InboundSms, contactId: string, textHash: string): boolean {
+    if (sms.providerMessageId) {
+      return !!db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.direction, 'in'), eq(messages.provider, sms.provider), eq(messages.providerMessageId, sms.providerMessageId)))
+        .get();
+    }
+    const since = new Date(clock.now().getTime() - DEDUPE_WINDOW_MS).toISOString();
+    return !!db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.contactId, contactId), eq(messages.direction, 'in'), eq(messages.textHash, textHash), gte(messages.createdAt, since)))
+      .orderBy(desc(messages.createdAt))
+      .get();
+  }
+
+  /**
+   * Stores an inbound SMS exactly once and decides the answer, all in one transaction: after a 200
+   * nothing is lost, and a replay of the same provider id changes nothing.
+   */
+  function receiveSms(sms: InboundSms, replyMode: ReplyMode, log: Logger = logger): InboundResult {
+    const address = parseAddress(sms.from, config.DEFAULT_COUNTRY);
+    if (!address) throw badRequest('sender is not a valid phone number, short code or sender id', 'invalid_sender');
+
+    const result = db.transaction((): InboundResult => {
+      const { contact } = contacts.findOrCreate(address);
+      const textHash = vault.lookupHash(sms.text);
+      if (isReplay(sms, contact.id, textHash)) return { duplicate: true, messageId: null, inbandReply: null };
+
+      const now = clock.now().toISOString();
+      const messageId = newId();
+      db.insert(messages)
+        .values({
+          id: messageId,
+          direction: 'in',
+          channel: 'sms',
+          provider: sms.provider,
+          providerMessageId: sms.providerMessageId,
+          contactId: contact.id,
+          serviceAddress: sms.to,
+          textEnc: vault.encrypt(sms.text),
+          textHash,
+          status: 'received',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+
+      // Opt-out and opt-in come first, before any other reading of the text.
+      const keyword = matchKeyword(sms.text);
+      let replyKey: ReplyKey;
+      if (keyword?.intent === 'opt_out') {
+        contacts.setOptedOut(contact.id, true);
+        replyKey = 'opted_out';
+      } else if (keyword?.intent === 'opt_in') {
+        contacts.setOptedOut(contact.id, false);
+        replyKey = 'opted_in';
+      } else {
+        replyKey = sms.text.trim() === '' ? 'help' : 'received';
+      }
+
+      // Short codes and sender ids are machines: an auto-reply to them can start a loop that burns credit.
+      if (!canAutoReply(address)) return { duplicate: false, messageId, inbandReply: null };
+
+      const language = (contact.language as Language | null) ?? keyword?.language ?? config.DEFAULT_LANGUAGE;
+      const reply = content.replies[replyKey][language];
+      if (replyMode === 'inband') {
+        outbox.recordInbandReply({ contactId: contact.id, provider: sms.provider, text: reply, inReplyTo: messageId });
+        return { duplicate: false, messageId, inbandReply: reply };
+      }
+      outbox.enqueue({ contactId: contact.id, text: reply, priority: 0, essential: true, inReplyTo: messageId });
+      return { duplicate: false, messageId, inbandReply: null };
+    });
+
+    metrics.messages.inc({ direction: 'in', channel: 'sms', status: result.duplicate ? 'duplicate' : 'received' });
+    log.info({ provider: sms.provider, duplicate: result.duplicate, messageId: result.messageId }, 'inbound sms');
+    return result;
+  }
+
+  return { receiveSms };
+}
+
+export type InboundService = ReturnType<typeof createInboundService>;

@@ -1,0 +1,35 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Everything that could identify a reporter or unlock the gateway is censored before a log line is
+ * written: phone numbers, message texts and tokens, under any of the names the providers use.
+ */
+const SENSITIVE_KEYS = [
+  'phone', 'phoneNumber', 'from', 'From', 'to', 'To', 'text', 'Body', 'body', 'message',
+  'token', 'authorization', 'apiKey', 'input', 'lastAppResponse', 'e164',
+];
+export const REDACT_PATHS = [
+  ...SENSITIVE_KEYS,
+  ...SENSITIVE_KEYS.map((key) => `*.${key}`),
+  'req.headers.authorization',
+  'req.headers["x-twilio-signature"]',
+  'req.headers.cookie',
+];
+
+export type { Logger };
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
+}
+
+/** A URL fit for a log line: query values dropped, since `?token=` is a secret. */
+export function redactUrl(url: string): string {
+  const question = url.indexOf('?');
+  if (question < 0) return url;
+  const keys = url
+    .slice(question + 1)
+    .split('&')
+    .map((pair) => pair.split('=')[0])
+    .filter(Boolean);
+  return `${url.slice(0, question)}?${keys.map((key) => `${key}=[redacted]`).join('&')}`;
+}
