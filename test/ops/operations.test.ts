@@ -1,0 +1,68 @@
+import { startTestGateway } from '../support/test-gateway';
+import { openDatabase, runMigrations } from '../../src/db/client';
+
+describe('operations endpoints', () => {
+  it('when the database answers, then /healthz is ok; when it is closed, then 503', async () => {
+    const t = startTestGateway();
+    const ok = await t.http.get('/healthz');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ status: 'ok' });
+    expect(ok.headers['x-request-id']).toMatch(/^[\w-]{36}$/);
+    t.gateway.db.$client.close();
+    const down = await t.http.get('/healthz');
+    expect(down.status).toBe(503);
+    await t.close();
+  });
+
+  it('when messages flowed, then /metrics counts them by direction, channel and status, with the queue depth', async () => {
+    const t = startTestGateway();
+    try {
+      await t.http.post('/webhooks/africastalking/sms').type('form').send('from=%2B254711000111&text=hi&id=m1');
+      await t.http.post('/webhooks/africastalking/sms').type('form').send('from=%2B254711000111&text=hi&id=m1');
+      let metrics = (await t.http.get('/metrics')).text;
+      expect(metrics).toContain('gateway_messages_total{direction="in",channel="sms",status="received"} 1');
+      expect(metrics).toContain('gateway_messages_total{direction="in",channel="sms",status="duplicate"} 1');
+      expect(metrics).toContain('gateway_outbox_queue_depth 1');
+      await t.gateway.dispatcher.runOnce();
+      metrics = (await t.http.get('/metrics')).text;
+      expect(metrics).toContain('gateway_messages_total{direction="out",channel="sms",status="sent"} 1');
+      expect(metrics).toContain('gateway_outbox_queue_depth 0');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when a request carries a sane X-Request-Id, then the same id is echoed and logged', async () => {
+    const t = startTestGateway();
+    try {
+      const response = await t.http.get('/healthz').set('x-request-id', 'field-test-42');
+      expect(response.headers['x-request-id']).toBe('field-test-42');
+      expect(t.logs.some((line) => JSON.parse(line).req?.id === 'field-test-42')).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when the body is larger than the limit, then 413 and nothing stored', async () => {
+    const t = startTestGateway({ BODY_LIMIT: '2kb' });
+    try {
+      const response = await t.http.post('/webhooks/africastalking/sms').type('form').send(`from=%2B254711000111&id=big&text=${'a'.repeat(4000)}`);
+      expect(response.status).toBe(413);
+      expect(t.gateway.db.$client.prepare('select count(*) from messages').pluck().get()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when migrations run a second time on the same file, then nothing changes', async () => {
+    const t = startTestGateway();
+    const db = openDatabase(t.dbPath);
+    const before = db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get();
+    runMigrations(db);
+    expect(db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(before);
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.$client.close();
+    await t.close();
+  });
+});
