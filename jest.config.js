@@ -4,6 +4,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  setupFiles: ['<rootDir>/test/support/no-network.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
   testTimeout: 30000,
 };

@@ -14,6 +14,7 @@ import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
 import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
+import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
@@ -70,12 +71,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const audit = createAuditLog({ db, clock });
   const messages = createMessageQueries({ db, vault });
+  const groupCommit = createGroupCommit(db);
 
   const app = createApp({
     config,
     logger,
     metrics,
-    webhooks: { inbound, delivery, outboxChanged: () => dispatcher.poke() },
+    webhooks: { inbound, delivery, commit: groupCommit.run, outboxChanged: () => dispatcher.poke() },
     tokens,
     messages,
     audit,

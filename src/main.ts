@@ -22,7 +22,9 @@ function start(): void {
   gateway.dispatcher.start();
 
   const server: Server = gateway.app.listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, host: config.HOST, provider: config.SMS_PROVIDER, database: config.DATABASE_PATH }, 'gateway listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, host: config.HOST, provider: config.SMS_PROVIDER, database: config.DATABASE_PATH }, 'gateway listening');
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');

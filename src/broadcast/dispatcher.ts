@@ -1,4 +1,4 @@
-import type { SmsSender } from '../channels/channel-types';
+import type { SendOutcome, SmsSender } from '../channels/channel-types';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -40,6 +40,10 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
   async function sendGroup(text: string, group: ClaimedMessage[]): Promise<void> {
     const outcomes = await sender.send(text, group.map((m) => ({ messageId: m.id, to: m.to })));
     const byId = new Map(group.map((m) => [m.id, m]));
+    outbox.atomically(() => recordOutcomes(outcomes, byId));
+  }
+
+  function recordOutcomes(outcomes: SendOutcome[], byId: Map<string, ClaimedMessage>): void {
     for (const outcome of outcomes) {
       const message = byId.get(outcome.messageId)!;
       if (outcome.ok) {
@@ -63,6 +67,15 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
   /** One cycle; returns how many rows it handled. */
   async function runOnce(): Promise<number> {
     const claimed = outbox.claimDue(batchSize);
+    const groups = outbox.atomically(() => groupSendable(claimed));
+    for (const [text, group] of groups) {
+      for (let i = 0; i < group.length; i += sender.maxBatch) await sendGroup(text, group.slice(i, i + sender.maxBatch));
+    }
+    return claimed.length;
+  }
+
+  /** Drops what must not be sent (machines, people who opted out) and groups identical texts. */
+  function groupSendable(claimed: ClaimedMessage[]): Map<string, ClaimedMessage[]> {
     const groups = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
       if (message.contactKind !== 'mobile') {
@@ -77,10 +90,7 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
       group.push(message);
       groups.set(message.text, group);
     }
-    for (const [text, group] of groups) {
-      for (let i = 0; i < group.length; i += sender.maxBatch) await sendGroup(text, group.slice(i, i + sender.maxBatch));
-    }
-    return claimed.length;
+    return groups;
   }
 
   async function loop(): Promise<void> {

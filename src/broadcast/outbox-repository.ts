@@ -185,7 +185,12 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       .get();
   }
 
-  return { enqueue, recordInbandReply, claimDue, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };
+  /** Runs several outbox updates as one transaction (one commit for a whole provider batch). */
+  function atomically<T>(work: () => T): T {
+    return db.transaction(work);
+  }
+
+  return { atomically, enqueue, recordInbandReply, claimDue, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -5,6 +5,8 @@ import type { InboundService } from '../inbound/inbound-service';
 export interface WebhookServices {
   inbound: Pick<InboundService, 'receiveSms'>;
   delivery: Pick<DeliveryService, 'applyReport'>;
+  /** Runs synchronous database work in the next group commit; resolves once it is durable. */
+  commit<T>(work: () => T): Promise<T>;
   /** Tells the dispatcher new rows are waiting, so replies leave now rather than on the next tick. */
   outboxChanged(): void;
 }

@@ -121,7 +121,7 @@ export function createInboundService(deps: {
     });
 
     metrics.messages.inc({ direction: 'in', channel: 'sms', status: result.duplicate ? 'duplicate' : 'received' });
-    log.info({ provider: sms.provider, duplicate: result.duplicate, messageId: result.messageId }, 'inbound sms');
+    log.debug({ provider: sms.provider, duplicate: result.duplicate, messageId: result.messageId }, 'inbound sms');
     return result;
   }
 

@@ -29,8 +29,8 @@ describe('confidentiality at rest and in logs', () => {
         for (const c of file.cases) {
           for (const name of ['from', 'From', 'phoneNumber', 'To']) {
             const value = formField(c.body, name);
-            const address = value && parseAddress(value, 'KE');
-            if (address?.kind === 'mobile' && !value.startsWith('+2547001')) phones.add(address.value);
+            const address = value ? parseAddress(value, 'KE') : null;
+            if (address?.kind === 'mobile' && !address.value.startsWith('+2547001')) phones.add(address.value);
           }
           for (const name of ['text', 'Body']) {
             const value = formField(c.body, name);

@@ -11,18 +11,18 @@ export function createAtRoutes(services: WebhookServices, options: { webhookToke
   router.use(requireAtToken(options.webhookToken));
   router.use(formBody(options.bodyLimit));
 
-  router.post('/sms', (req, res) => {
+  router.post('/sms', async (req, res) => {
     const parsed = parseAtInboundSms((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    const result = services.inbound.receiveSms(parsed.value, 'outbox', req.log);
+    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'outbox', req.log));
     if (!result.duplicate) services.outboxChanged();
     res.status(200).type('text/plain').send(result.duplicate ? 'duplicate' : 'ok');
   });
 
-  router.post('/delivery', (req, res) => {
+  router.post('/delivery', async (req, res) => {
     const parsed = parseAtDeliveryReport((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    services.delivery.applyReport(parsed.value, req.log);
+    await services.commit(() => services.delivery.applyReport(parsed.value, req.log));
     res.status(200).type('text/plain').send('ok');
   });
 

@@ -1,0 +1,75 @@
+/**
+ * bench:ingest — the Africa's Talking SMS webhook under load, full stack (every message stored in
+ * SQLite, reply queued and dispatched, request logging on) against a bare express handler that parses
+ * the same form, both in their own process on this machine with the same load. Target: ratio ≥ 0.5.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { startServer } from './bench-support';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+function load(url: string, run: string): Promise<autocannon.Result> {
+  let sequence = 0;
+  return autocannon({
+    url,
+    duration: DURATION,
+    connections: CONNECTIONS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/africastalking/sms',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        // A unique provider id per request, so that every request is a new message to store,
+        // from 5,000 different reporters.
+        setupRequest: (request) => {
+          sequence += 1;
+          const phone = `%2B254711${String(100000 + (sequence % 5000)).slice(1)}0`;
+          request.body = `from=${phone}&to=21525&text=Vijana+wanapigana+sokoni+Kondele&date=2026-11-20T08%3A34%3A18.445Z&id=ATXid_${run}_${sequence}&networkCode=63902`;
+          return request;
+        },
+      },
+    ],
+  });
+}
+
+export async function benchIngest(): Promise<Record<string, string | number>[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+  const dbPath = join(dir, 'gateway.db');
+  try {
+    const bare = await startServer('scripts/bench/bare-server.ts', {});
+    const bareResult = await load(bare.url, 'bare');
+    await bare.stop();
+
+    const full = await startServer('src/main.ts', { DATABASE_PATH: dbPath, LOG_LEVEL: 'info' });
+    const fullResult = await load(full.url, 'full');
+    await full.stop();
+
+    const db = new Database(dbPath, { readonly: true });
+    const stored = db.prepare("select count(*) from messages where direction = 'in'").pluck().get() as number;
+    db.close();
+    const ok = fullResult['2xx'];
+    const ratio = fullResult.requests.average / bareResult.requests.average;
+    return [
+      { bench: 'ingest: bare express', 'req/s': Math.round(bareResult.requests.average), 'p99 ms': bareResult.latency.p99, errors: bareResult.errors + bareResult.non2xx },
+      {
+        bench: 'ingest: full gateway',
+        'req/s': Math.round(fullResult.requests.average),
+        'p99 ms': fullResult.latency.p99,
+        errors: fullResult.errors + fullResult.non2xx,
+        'stored/200': `${stored}/${ok}`,
+      },
+      { bench: 'ingest ratio (target ≥ 0.50)', 'req/s': ratio.toFixed(2), verdict: ratio >= 0.5 && stored >= ok ? 'met' : 'NOT MET' },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchIngest().then((rows) => console.table(rows));
+}

@@ -1,0 +1,52 @@
+/** Operator CLI: `npm run cli -- <command>`; every command has --help. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createAuditLog } from '../src/api/audit-log';
+import { ROLES, createTokenService, type Role } from '../src/api/token-service';
+import { ConfigError, loadConfig } from '../src/config';
+import { openDatabase, runMigrations } from '../src/db/client';
+import { systemClock } from '../src/lib/clock';
+
+function openStore() {
+  const config = loadConfig();
+  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  runMigrations(db);
+  return { config, db };
+}
+
+export function buildCli(): Command {
+  const program = new Command('cli').description('Peace gateway operator commands').showHelpAfterError();
+
+  const token = program.command('token').description('coordinator API tokens');
+  token
+    .command('create')
+    .description('create an API token and print it once (only its hash is stored)')
+    .requiredOption('--name <name>', 'who or what the token is for, e.g. "Nakuru coordinator"')
+    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES as string[]).makeOptionMandatory())
+    .option('--area <code>', 'limit the token to this area and everything below it', (value) => {
+      if (!/^[\w.-]{1,40}$/.test(value)) throw new InvalidArgumentError('an area code is letters, digits, dot, dash or underscore');
+      return value;
+    })
+    .action((options: { name: string; role: Role; area?: string }) => {
+      const { db } = openStore();
+      const tokens = createTokenService({ db, clock: systemClock });
+      const created = tokens.create({ name: options.name, role: options.role, areaCode: options.area ?? null });
+      createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'token_create', subject: created.id, detail: `${options.role} ${options.area ?? '*'}` });
+      db.$client.close();
+      console.log(created.token);
+      console.error(`Token for "${options.name}" (${options.role}${options.area ? `, area ${options.area}` : ''}). It is shown only this once.`);
+    });
+
+  return program;
+}
+
+if (require.main === module) {
+  try {
+    buildCli().parse(process.argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runScript, startChildGateway } from '../support/child-gateway';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gateway-proc-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the gateway as a process', () => {
+  it('when started on a fresh folder, then it creates the database, answers a simulated SMS, and stops cleanly on SIGTERM', async () => {
+    const dbPath = join(dir, 'nested', 'gateway.db');
+    const gateway = await startChildGateway({ DATABASE_PATH: dbPath });
+    try {
+      const health = await fetch(`${gateway.url}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+
+      const simulated = await runScript('scripts/simulate-sms.ts', ['--url', gateway.url, '--phone', '0722000222', 'Vijana wanapigana sokoni']);
+      expect(simulated.code).toBe(0);
+      expect(simulated.output).toContain('gateway answered HTTP 200');
+      expect(simulated.output).toContain('< Thank you. Your message was received and is kept confidential.');
+    } finally {
+      gateway.process.kill('SIGTERM');
+    }
+    expect(await gateway.exited).toBe(0);
+    expect(gateway.output()).toContain('"msg":"stopped"');
+    expect(gateway.output()).toContain('PHONE_KEY is not set');
+
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare("select count(*) from messages where direction = 'in'").pluck().get()).toBe(1);
+    expect(db.prepare("select status from messages where direction = 'out'").pluck().all()).toEqual(['sent']);
+    db.close();
+  });
+
+  it('when a setting is invalid, then the start is refused with a message naming the variable', async () => {
+    const result = await runScript('src/main.ts', [], { DATABASE_PATH: join(dir, 'g.db'), SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' });
+    expect(result.code).toBe(78);
+    expect(result.output).toContain('TWILIO_AUTH_TOKEN');
+  });
+
+  it('when the CLI creates a token, then the gateway accepts it on the API', async () => {
+    const dbPath = join(dir, 'gateway.db');
+    const created = await runScript('scripts/cli.ts', ['token', 'create', '--name', 'Kisumu desk', '--role', 'coordinator'], { DATABASE_PATH: dbPath });
+    expect(created.code).toBe(0);
+    const token = created.output.split('\n')[0]!.trim();
+    expect(token).toMatch(/^pgw_[\w-]{32}$/);
+    const gateway = await startChildGateway({ DATABASE_PATH: dbPath });
+    try {
+      expect((await fetch(`${gateway.url}/api/messages`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${gateway.url}/api/messages`, { headers: { authorization: 'Bearer pgw_wrong' } })).status).toBe(401);
+    } finally {
+      gateway.process.kill('SIGTERM');
+      await gateway.exited;
+    }
+  });
+});
