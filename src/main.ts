@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createGateway } from './gateway';
-import { createLogger } from './lib/logger';
+import { createServerLogger } from './lib/logger';
 
 function start(): void {
   let config: Config;
@@ -14,7 +14,7 @@ function start(): void {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createServerLogger(config.LOG_LEVEL);
   if (config.usingDevelopmentPhoneKey) {
     logger.warn('PHONE_KEY is not set: phone numbers are encrypted with the built-in development key. Set PHONE_KEY before real use.');
   }
@@ -28,7 +28,7 @@ function start(): void {
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
-    process.exit(1);
+    logger.flush(() => process.exit(1));
   });
 
   let stopping = false;
@@ -44,7 +44,7 @@ function start(): void {
     server.close(async () => {
       await gateway.close();
       logger.info('stopped');
-      process.exit(0);
+      logger.flush(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

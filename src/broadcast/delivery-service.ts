@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DeliveryReport } from '../channels/channel-types';
 import type { ContactRepository } from '../contacts/contact-repository';
-import type { Db } from '../db/client';
+import { atomically, type Db } from '../db/client';
 import { messages } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -19,7 +19,7 @@ export function createDeliveryService(deps: { db: Db; outbox: Outbox; contacts: 
   const { db, outbox, contacts, clock, logger, metrics } = deps;
 
   function applyReport(report: DeliveryReport, log: Logger = logger): DeliveryOutcome {
-    const outcome = db.transaction((): DeliveryOutcome => {
+    const outcome = atomically(db, (): DeliveryOutcome => {
       const message = outbox.findOutboundByProviderId(report.provider, report.providerMessageId);
       if (!message) return 'unknown_message';
       if (report.optedOut) contacts.setOptedOut(message.contactId, true);

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { ProviderName } from '../channels/channel-types';
 import type { PhoneVault } from '../contacts/phone-vault';
-import type { Db } from '../db/client';
+import { atomically as inTransaction, type Db } from '../db/client';
 import { contacts, messages } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
@@ -46,27 +46,73 @@ export interface ClaimedMessage {
 export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName }) {
   const { db, vault, clock, provider } = deps;
 
+  // Prepared once: the outbox is on the path of every reply and every broadcast recipient.
+  const insertQueued = db
+    .insert(messages)
+    .values({
+      id: sql.placeholder('id'),
+      direction: 'out',
+      provider,
+      contactId: sql.placeholder('contactId'),
+      textEnc: sql.placeholder('textEnc'),
+      status: 'queued',
+      priority: sql.placeholder('priority'),
+      essential: sql.placeholder('essential'),
+      inReplyTo: sql.placeholder('inReplyTo'),
+      encoding: sql.placeholder('encoding'),
+      segments: sql.placeholder('segments'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .prepare();
+  const dueRows = db
+    .select({
+      id: messages.id,
+      contactId: messages.contactId,
+      textEnc: messages.textEnc,
+      essential: messages.essential,
+      attempts: messages.attempts,
+      phoneEnc: contacts.phoneEnc,
+      contactKind: contacts.kind,
+      optedOutAt: contacts.optedOutAt,
+    })
+    .from(messages)
+    .innerJoin(contacts, eq(contacts.id, messages.contactId))
+    .where(
+      and(
+        eq(messages.status, 'queued'),
+        eq(messages.direction, 'out'),
+        or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, sql.placeholder('now'))),
+      ),
+    )
+    .orderBy(asc(messages.priority), asc(messages.createdAt))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const markSending = db
+    .update(messages)
+    .set({ status: 'sending', attempts: sql`${messages.attempts} + 1`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare();
+  const markSentStatement = db
+    .update(messages)
+    .set({ status: 'sent', providerMessageId: sql`${sql.placeholder('providerMessageId')}`, providerStatus: sql`${sql.placeholder('providerStatus')}`, sentAt: sql`${sql.placeholder('now')}`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'sending')))
+    .prepare();
+
   function enqueue(input: { contactId: string; text: string; priority?: number; essential?: boolean; inReplyTo?: string }): string {
-    const now = clock.now().toISOString();
     const id = newId();
     const { encoding, segments } = measureSms(input.text);
-    db.insert(messages)
-      .values({
-        id,
-        direction: 'out',
-        provider,
-        contactId: input.contactId,
-        textEnc: vault.encrypt(input.text),
-        status: 'queued',
-        priority: input.priority ?? PRIORITY.notice,
-        essential: input.essential ?? false,
-        inReplyTo: input.inReplyTo ?? null,
-        encoding,
-        segments,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+    insertQueued.run({
+      id,
+      contactId: input.contactId,
+      textEnc: vault.encrypt(input.text),
+      priority: input.priority ?? PRIORITY.notice,
+      essential: input.essential ? 1 : 0,
+      inReplyTo: input.inReplyTo ?? null,
+      encoding,
+      segments,
+      now: clock.now().toISOString(),
+    });
     return id;
   }
 
@@ -102,30 +148,10 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
    * transaction, so that a crash leaves them recognizable as in flight (see recoverInFlight).
    */
   function claimDue(limit: number): ClaimedMessage[] {
-    return db.transaction(() => {
+    return inTransaction(db, () => {
       const now = clock.now().toISOString();
-      const rows = db
-        .select({
-          id: messages.id,
-          contactId: messages.contactId,
-          textEnc: messages.textEnc,
-          essential: messages.essential,
-          attempts: messages.attempts,
-          phoneEnc: contacts.phoneEnc,
-          contactKind: contacts.kind,
-          optedOutAt: contacts.optedOutAt,
-        })
-        .from(messages)
-        .innerJoin(contacts, eq(contacts.id, messages.contactId))
-        .where(and(eq(messages.status, 'queued'), eq(messages.direction, 'out'), or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now))))
-        .orderBy(asc(messages.priority), asc(messages.createdAt))
-        .limit(limit)
-        .all();
-      if (rows.length === 0) return [];
-      db.update(messages)
-        .set({ status: 'sending', attempts: sql`${messages.attempts} + 1`, updatedAt: now })
-        .where(inArray(messages.id, rows.map((r) => r.id)))
-        .run();
+      const rows = dueRows.all({ now, limit });
+      for (const row of rows) markSending.run({ id: row.id, now });
       return rows.map((r) => ({
         id: r.id,
         contactId: r.contactId,
@@ -140,11 +166,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
   }
 
   function markSent(id: string, providerMessageId: string, providerStatus: string): void {
-    const now = clock.now().toISOString();
-    db.update(messages)
-      .set({ status: 'sent', providerMessageId, providerStatus, sentAt: now, updatedAt: now })
-      .where(and(eq(messages.id, id), eq(messages.status, 'sending')))
-      .run();
+    markSentStatement.run({ id, providerMessageId, providerStatus, now: clock.now().toISOString() });
   }
 
   function markFailed(id: string, reason: string, retryable: boolean): void {
@@ -187,7 +209,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
 
   /** Runs several outbox updates as one transaction (one commit for a whole provider batch). */
   function atomically<T>(work: () => T): T {
-    return db.transaction(work);
+    return inTransaction(db, work);
   }
 
   return { atomically, enqueue, recordInbandReply, claimDue, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Language } from '../config';
 import type { Db } from '../db/client';
 import { contacts } from '../db/schema';
@@ -11,30 +11,34 @@ export type Contact = typeof contacts.$inferSelect;
 
 export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock: Clock }) {
   const { db, vault, clock } = deps;
+  // Prepared once: these run on every inbound message.
+  const byPhoneHash = db.select().from(contacts).where(eq(contacts.phoneHash, sql.placeholder('phoneHash'))).prepare();
+  const insertContact = db
+    .insert(contacts)
+    .values({
+      id: sql.placeholder('id'),
+      phoneHash: sql.placeholder('phoneHash'),
+      phoneEnc: sql.placeholder('phoneEnc'),
+      kind: sql.placeholder('kind'),
+      pseudonym: sql.placeholder('pseudonym'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning()
+    .prepare();
+  const pseudonymTaken = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.pseudonym, sql.placeholder('pseudonym'))).prepare();
 
   /** Finds the contact for an address, creating it on first contact. Call inside a transaction. */
   function findOrCreate(address: Address): { contact: Contact; created: boolean } {
     const phoneHash = vault.lookupHash(address.value);
-    const existing = db.select().from(contacts).where(eq(contacts.phoneHash, phoneHash)).get();
+    const existing = byPhoneHash.get({ phoneHash });
     if (existing) return { contact: existing, created: false };
     const now = clock.now().toISOString();
     let pseudonym = vault.pseudonym(address.value);
-    for (let attempt = 1; db.select({ id: contacts.id }).from(contacts).where(eq(contacts.pseudonym, pseudonym)).get(); attempt++) {
+    for (let attempt = 1; pseudonymTaken.get({ pseudonym }); attempt++) {
       pseudonym = vault.pseudonym(address.value, attempt);
     }
-    const contact = db
-      .insert(contacts)
-      .values({
-        id: newId(),
-        phoneHash,
-        phoneEnc: vault.encrypt(address.value),
-        kind: address.kind,
-        pseudonym,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    const contact = insertContact.get({ id: newId(), phoneHash, phoneEnc: vault.encrypt(address.value), kind: address.kind, pseudonym, now })!;
     return { contact, created: true };
   }
 
@@ -43,7 +47,7 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
   }
 
   function findByAddress(address: Address): Contact | undefined {
-    return db.select().from(contacts).where(eq(contacts.phoneHash, vault.lookupHash(address.value))).get();
+    return byPhoneHash.get({ phoneHash: vault.lookupHash(address.value) });
   }
 
   function setOptedOut(id: string, optedOut: boolean): void {

@@ -21,10 +21,23 @@ export function createPhoneVault(phoneKeyBase64?: string) {
 
   const hmac = (key: Buffer, value: string) => createHmac('sha256', key).update(value).digest();
 
+  // IVs are drawn from a pool of random bytes: one getrandom call per 340 encryptions, not per encryption.
+  let pool = randomBytes(4096);
+  let offset = 0;
+  function nextIv(): Buffer {
+    if (offset + 12 > pool.length) {
+      pool = randomBytes(4096);
+      offset = 0;
+    }
+    const iv = pool.subarray(offset, offset + 12);
+    offset += 12;
+    return iv;
+  }
+
   return {
     /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts; a fresh IV every time. */
     encrypt(plain: string): string {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return ['v1', iv, cipher.getAuthTag(), body].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');

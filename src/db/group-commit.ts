@@ -1,4 +1,4 @@
-import type { Db } from './client';
+import { atomically, type Db } from './client';
 
 interface Pending {
   work: () => unknown;
@@ -14,7 +14,7 @@ interface Pending {
  */
 export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}) {
   const maxBatch = options.maxBatch ?? 500;
-  let pending: Pending[] = [];
+  const pending: Pending[] = [];
   let scheduled = false;
 
   function flush(): void {
@@ -23,15 +23,15 @@ export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}) {
     if (pending.length > 0) schedule();
     const results: { ok: boolean; value: unknown }[] = [];
     try {
-      db.$client.transaction(() => {
+      atomically(db, () => {
         for (const item of batch) {
           try {
-            results.push({ ok: true, value: db.$client.transaction(item.work)() });
+            results.push({ ok: true, value: atomically(db, item.work) });
           } catch (error) {
             results.push({ ok: false, value: error });
           }
         }
-      })();
+      });
     } catch (error) {
       // The commit itself failed: nothing of this batch is stored, and every caller hears so.
       for (const item of batch) item.reject(error);

@@ -1,10 +1,10 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Config, Language } from '../config';
 import type { InboundSms } from '../channels/channel-types';
 import { canAutoReply, parseAddress } from '../contacts/phone-number';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { PhoneVault } from '../contacts/phone-vault';
-import type { Db } from '../db/client';
+import { atomically, type Db } from '../db/client';
 import { messages } from '../db/schema';
 import type { Content, ReplyKey } from '../flows/content';
 import type { Clock } from '../lib/clock';
@@ -45,21 +45,47 @@ export function createInboundService(deps: {
   const { db, config, contacts, vault, outbox, content, clock, logger, metrics } = deps;
   const matchKeyword = createKeywordMatcher(content.keywords);
 
+  // Prepared once: these run on every inbound message.
+  const byProviderId = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.direction, 'in'), eq(messages.provider, sql.placeholder('provider')), eq(messages.providerMessageId, sql.placeholder('providerMessageId'))))
+    .prepare();
+  const sameTextSince = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.contactId, sql.placeholder('contactId')),
+        eq(messages.direction, 'in'),
+        eq(messages.textHash, sql.placeholder('textHash')),
+        gte(messages.createdAt, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
+    .prepare();
+  const insertInbound = db
+    .insert(messages)
+    .values({
+      id: sql.placeholder('id'),
+      direction: 'in',
+      channel: 'sms',
+      provider: sql.placeholder('provider'),
+      providerMessageId: sql.placeholder('providerMessageId'),
+      contactId: sql.placeholder('contactId'),
+      serviceAddress: sql.placeholder('serviceAddress'),
+      textEnc: sql.placeholder('textEnc'),
+      textHash: sql.placeholder('textHash'),
+      status: 'received',
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .prepare();
+
   function isReplay(sms: InboundSms, contactId: string, textHash: string): boolean {
-    if (sms.providerMessageId) {
-      return !!db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.direction, 'in'), eq(messages.provider, sms.provider), eq(messages.providerMessageId, sms.providerMessageId)))
-        .get();
-    }
+    if (sms.providerMessageId) return !!byProviderId.get({ provider: sms.provider, providerMessageId: sms.providerMessageId });
     const since = new Date(clock.now().getTime() - DEDUPE_WINDOW_MS).toISOString();
-    return !!db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.contactId, contactId), eq(messages.direction, 'in'), eq(messages.textHash, textHash), gte(messages.createdAt, since)))
-      .orderBy(desc(messages.createdAt))
-      .get();
+    return !!sameTextSince.get({ contactId, textHash, since });
   }
 
   /**
@@ -70,29 +96,23 @@ export function createInboundService(deps: {
     const address = parseAddress(sms.from, config.DEFAULT_COUNTRY);
     if (!address) throw badRequest('sender is not a valid phone number, short code or sender id', 'invalid_sender');
 
-    const result = db.transaction((): InboundResult => {
+    const result = atomically(db, (): InboundResult => {
       const { contact } = contacts.findOrCreate(address);
       const textHash = vault.lookupHash(sms.text);
       if (isReplay(sms, contact.id, textHash)) return { duplicate: true, messageId: null, inbandReply: null };
 
       const now = clock.now().toISOString();
       const messageId = newId();
-      db.insert(messages)
-        .values({
-          id: messageId,
-          direction: 'in',
-          channel: 'sms',
-          provider: sms.provider,
-          providerMessageId: sms.providerMessageId,
-          contactId: contact.id,
-          serviceAddress: sms.to,
-          textEnc: vault.encrypt(sms.text),
-          textHash,
-          status: 'received',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
+      insertInbound.run({
+        id: messageId,
+        provider: sms.provider,
+        providerMessageId: sms.providerMessageId,
+        contactId: contact.id,
+        serviceAddress: sms.to,
+        textEnc: vault.encrypt(sms.text),
+        textHash,
+        now,
+      });
 
       // Opt-out and opt-in come first, before any other reading of the text.
       const keyword = matchKeyword(sms.text);

@@ -22,6 +22,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
 }
 
+/**
+ * The server's log: buffered writes to stdout (one write per 4 KB instead of one per line, which
+ * matters on the webhook path). main.ts flushes it on shutdown.
+ */
+export function createServerLogger(level: string): Logger {
+  return createLogger(level, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+}
+
 /** A URL fit for a log line: query values dropped, since `?token=` is a secret. */
 export function redactUrl(url: string): string {
   const question = url.indexOf('?');
