@@ -6,15 +6,26 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
  */
 export const UNAMBIGUOUS_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 
+let lastMs = 0;
+let sequence = 0;
+
 /**
- * A UUID whose first 48 bits are the time in milliseconds (UUIDv7 layout). Time-ordered keys are
+ * A UUIDv7: the first 48 bits are the time in milliseconds and the next 12 a counter within the
+ * millisecond, so ids made by this process sort in the order they were made. Time-ordered keys are
  * appended at the end of SQLite's B-trees instead of landing on random pages, which keeps every
- * insert's write small.
+ * insert's write small, and "newest first" can break ties by id.
  */
 export function newId(now: number = Date.now()): string {
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else if (++sequence > 0xfff) {
+    lastMs += 1;
+    sequence = 0;
+  }
+  const time = lastMs.toString(16).padStart(12, '0').slice(-12);
   const random = randomUUID();
-  const time = now.toString(16).padStart(12, '0').slice(-12);
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${random.slice(18)}`;
 }
 
 /** `length` characters from the unambiguous alphabet, drawn from the given bytes (or random ones). */

@@ -23,11 +23,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /**
- * The server's log: buffered writes to stdout (one write per 4 KB instead of one per line, which
- * matters on the webhook path). main.ts flushes it on shutdown.
+ * The server's log: asynchronous writes to stdout (lines written while the event loop is busy go out
+ * together in one write). main.ts flushes it on shutdown.
  */
 export function createServerLogger(level: string): Logger {
-  return createLogger(level, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  return createLogger(level, pino.destination({ dest: 1, sync: false }));
 }
 
 /** A URL fit for a log line: query values dropped, since `?token=` is a secret. */

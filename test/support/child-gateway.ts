@@ -24,7 +24,10 @@ export async function startChildGateway(env: Record<string, string>): Promise<Ch
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`gateway did not start:\n${output}`));
+    }, 20_000);
     const check = () => {
       const match = /"port":(\d+).*"msg":"gateway listening"/.exec(output);
       if (match) {
