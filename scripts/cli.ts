@@ -2,11 +2,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
 import { openDatabase, runMigrations } from '../src/db/client';
 import { systemClock } from '../src/lib/clock';
 
 function openStore() {
+  loadDotEnv();
   const config = loadConfig();
   const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   runMigrations(db);

@@ -1,7 +1,8 @@
 /** `npm run db:migrate`: applies the migrations to DATABASE_PATH and exits. */
-import { loadConfig } from '../src/config';
+import { loadConfig, loadDotEnv } from '../src/config';
 import { openDatabase, runMigrations } from '../src/db/client';
 
+loadDotEnv();
 const config = loadConfig();
 const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
 runMigrations(db);

@@ -5,6 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
+import { loadDotEnv } from '../src/config';
+
+loadDotEnv();
 
 const program = new Command('simulate:sms')
   .description("send one inbound SMS to a running gateway as Africa's Talking would, and print the reply")

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Languages the gateway ships texts for. */
@@ -96,4 +97,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   return Object.freeze({ ...result.data, usingDevelopmentPhoneKey: !result.data.PHONE_KEY });
+}
+
+/**
+ * Reads `.env` from the working folder into process.env when the file exists. Variables already set
+ * in the environment win, so a deployment can override the file.
+ */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }
