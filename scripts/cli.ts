@@ -1,5 +1,7 @@
 /** Operator CLI: `npm run cli -- <command>`; every command has --help. */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { ImportError, importAreasCsv } from '../src/areas/area-import';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
@@ -35,6 +37,28 @@ export function buildCli(): Command {
       db.$client.close();
       console.log(created.token);
       console.error(`Token for "${options.name}" (${options.role}${options.area ? `, area ${options.area}` : ''}). It is shown only this once.`);
+    });
+
+  const importCommand = program.command('import').description('load reference data from CSV files');
+  importCommand
+    .command('areas')
+    .description('import areas from CSV (code,name,parent_code,level,aliases; aliases separated by |); re-import updates by code')
+    .argument('<file>', 'CSV file, e.g. scripts/sample-data/areas-kenya.csv')
+    .action((file: string) => {
+      const { db } = openStore();
+      try {
+        const result = importAreasCsv(db, systemClock, readFileSync(file, 'utf8'));
+        console.log(`areas: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged`);
+      } catch (error) {
+        if (error instanceof ImportError) {
+          console.error(error.message);
+          process.exitCode = 1;
+          return;
+        }
+        throw error;
+      } finally {
+        db.$client.close();
+      }
     });
 
   return program;

@@ -7,6 +7,7 @@ import { createApiRoutes } from './api/api-routes';
 import type { TokenService } from './api/token-service';
 import type { MessageQueries, MessageView } from './broadcast/message-queries';
 import { createAtRoutes } from './channels/africastalking/at-routes';
+import { createAtUssdRoutes, type UssdRouteServices } from './channels/africastalking/at-ussd-routes';
 import { createConsoleRoutes } from './channels/console/console-routes';
 import { createTwilioRoutes } from './channels/twilio/twilio-routes';
 import type { WebhookServices } from './channels/webhook-services';
@@ -20,6 +21,7 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   webhooks: WebhookServices;
+  ussd: UssdRouteServices;
   tokens: TokenService;
   messages: MessageQueries;
   audit: AuditLog;
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps) {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
   app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
   app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
   app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit }));

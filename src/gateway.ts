@@ -16,6 +16,10 @@ import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
+import { loadFlow, loadTaxonomy } from './flows/flow-schema';
+import { createAreaDirectory } from './areas/area-directory';
+import { createReportService } from './reports/report-service';
+import { createUssdService } from './ussd/ussd-service';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -64,13 +68,26 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const sender = options.sender ?? createSender(config);
   const contacts = createContactRepository({ db, vault, clock });
   const outbox = createOutbox({ db, vault, clock, provider: sender.provider });
-  const metrics = createMetrics({ queueDepth: () => outbox.queueDepth(), defaultMetrics: true });
+  const flow = loadFlow();
+  const taxonomy = loadTaxonomy();
+  const areas = createAreaDirectory({ db });
+  // The gauges read through `ussd`, which needs `metrics` itself: wired once both exist.
+  let activeUssdSessions = () => 0;
+  const metrics = createMetrics({
+    queueDepth: () => outbox.queueDepth(),
+    activeUssdSessions: () => activeUssdSessions(),
+    reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
+    defaultMetrics: true,
+  });
   const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics });
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
   const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const audit = createAuditLog({ db, clock });
   const messages = createMessageQueries({ db, vault });
+  const reports = createReportService({ db, vault, clock, outbox, contacts, content });
+  const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics });
+  activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);
 
   const app = createApp({
@@ -78,6 +95,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     logger,
     metrics,
     webhooks: { inbound, delivery, commit: groupCommit.run, outboxChanged: () => dispatcher.poke() },
+    ussd: { ussd, commit: groupCommit.run, sorry: `END ${flow.messages.sorry[config.DEFAULT_LANGUAGE]}` },
     tokens,
     messages,
     audit,
@@ -95,9 +113,31 @@ export function createGateway(config: Config, options: GatewayOptions) {
     },
   });
 
+  let maintenance: NodeJS.Timeout | undefined;
+  function runMaintenance(): void {
+    try {
+      const swept = ussd.sweepAbandonedDrafts();
+      if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
+    } catch (error) {
+      logger.error({ err: error }, 'maintenance failed');
+    }
+  }
+
   return {
     app,
     db,
+    areas,
+    reports,
+    ussd,
+    flow,
+    taxonomy,
+    /** Starts the background work: the dispatcher, and a sweep of abandoned drafts every minute. */
+    start(): void {
+      dispatcher.start();
+      runMaintenance();
+      maintenance = setInterval(runMaintenance, 60_000);
+      maintenance.unref();
+    },
     vault,
     contacts,
     outbox,
@@ -108,8 +148,9 @@ export function createGateway(config: Config, options: GatewayOptions) {
     audit,
     messages,
     metrics,
-    /** Stops the dispatcher (finishing its cycle) and closes the database. */
+    /** Stops the background work (the dispatcher finishes its cycle) and closes the database. */
     async close(): Promise<void> {
+      if (maintenance) clearInterval(maintenance);
       await dispatcher.stop();
       if (db.$client.open) db.$client.close();
     },

@@ -20,7 +20,7 @@ function start(): void {
     logger.warn('PHONE_KEY is not set: phone numbers are encrypted with the built-in development key. Set PHONE_KEY before real use.');
   }
   const gateway = createGateway(config, { logger });
-  gateway.dispatcher.start();
+  gateway.start();
 
   const server: Server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

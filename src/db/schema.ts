@@ -107,3 +107,88 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/** Places, any depth: country → county/oblast → sub-county/district → ward/village. */
+export const areas = sqliteTable(
+  'areas',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    parentCode: text('parent_code'),
+    level: text('level').notNull(),
+    /** JSON array of other names, any script ("Kibera", "Кибера", "kbra"). */
+    aliases: text('aliases').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('areas_parent').on(t.parentCode)],
+);
+
+/**
+ * What people report. The description and the reporter are confidential: the description is stored
+ * encrypted and the reporter only as a contact id, never shown to committees.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    /** Short, unambiguous on a keypad and in speech: what people type in STATUS / ACK. */
+    ref: text('ref').notNull(),
+    category: text('category'),
+    areaCode: text('area_code'),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    /** new → verified → actioned → resolved, or rejected; incomplete = abandoned draft; unparsed = not understood. */
+    status: text('status', { enum: ['new', 'incomplete', 'unparsed', 'verified', 'actioned', 'resolved', 'rejected'] }).notNull(),
+    source: text('source', { enum: ['ussd', 'sms', 'api'] }).notNull(),
+    language: text('language').notNull(),
+    descriptionEnc: text('description_enc'),
+    /** now | today | yesterday | earlier, as the reporter said it. */
+    occurredWhen: text('occurred_when'),
+    occurredAt: text('occurred_at'),
+    reporterContactId: text('reporter_contact_id').references(() => contacts.id),
+    ussdSessionId: text('ussd_session_id'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('reports_ref_unique').on(t.ref),
+    uniqueIndex('reports_ussd_session_unique').on(t.ussdSessionId),
+    index('reports_status_created').on(t.status, t.createdAt),
+    index('reports_area').on(t.areaCode),
+  ],
+);
+
+/** One USSD session per AT sessionId: where the caller is, and how much of `text` was consumed. */
+export const ussdSessions = sqliteTable(
+  'ussd_sessions',
+  {
+    sessionId: text('session_id').primaryKey(),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    serviceCode: text('service_code'),
+    /** The `text` of the last hop applied; the next hop's new input is whatever follows it. */
+    consumedText: text('consumed_text').notNull(),
+    /** Engine state (screen, history, answers), encrypted: answers hold what the caller typed. */
+    stateEnc: text('state_enc').notNull(),
+    /** The last answer sent, encrypted, for a repeated hop. */
+    lastResponseEnc: text('last_response_enc').notNull(),
+    /** active: mid-flow; ended: the gateway sent END; incomplete/failed: AT said the caller left. */
+    status: text('status', { enum: ['active', 'ended', 'incomplete', 'failed'] }).notNull(),
+    /** true while a report draft is in progress (resumable). */
+    hasDraft: integer('has_draft', { mode: 'boolean' }).notNull().default(false),
+    /** Set when the draft was submitted, resumed elsewhere or saved as an incomplete report. */
+    draftClosedAt: text('draft_closed_at'),
+    hops: integer('hops').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('ussd_sessions_contact').on(t.contactId, t.updatedAt), index('ussd_sessions_draft').on(t.hasDraft, t.draftClosedAt, t.updatedAt)],
+);
+
+/** Who gets peace messages for which area. */
+export const subscriptions = sqliteTable('subscriptions', {
+  contactId: text('contact_id')
+    .primaryKey()
+    .references(() => contacts.id),
+  areaCode: text('area_code').notNull(),
+  createdAt: text('created_at').notNull(),
+});

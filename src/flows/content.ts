@@ -17,7 +17,7 @@ const keywordsSchema = z
   })
   .strict();
 
-const REPLY_KEYS = ['opted_out', 'opted_in', 'received', 'help'] as const;
+const REPLY_KEYS = ['opted_out', 'opted_in', 'received', 'help', 'report_receipt'] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);
 

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per gateway instance (tests build several apps in one process). */
-export function createMetrics(options: { queueDepth?: () => number; defaultMetrics?: boolean } = {}) {
+export function createMetrics(options: { queueDepth?: () => number; activeUssdSessions?: () => number; reportsByStatus?: () => { status: string; count: number }[]; defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
@@ -27,7 +27,41 @@ export function createMetrics(options: { queueDepth?: () => number; defaultMetri
     registers: [registry],
   });
 
-  return { registry, messages, webhookRejections };
+  const ussdHops = new Counter({
+    name: 'gateway_ussd_hops_total',
+    help: 'USSD hops by outcome (continue, end, repeat, refused, error)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const activeUssdSessions = options.activeUssdSessions;
+  new Gauge({
+    name: 'gateway_ussd_sessions_active',
+    help: 'USSD sessions with a hop in the last 180 s that have not ended',
+    registers: [registry],
+    collect() {
+      if (activeUssdSessions) this.set(activeUssdSessions());
+    },
+  });
+  const reports = new Counter({
+    name: 'gateway_reports_created_total',
+    help: 'Reports created, by source and initial status',
+    labelNames: ['source', 'status'] as const,
+    registers: [registry],
+  });
+  const reportsByStatus = options.reportsByStatus;
+  new Gauge({
+    name: 'gateway_reports',
+    help: 'Reports stored, by current status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      if (!reportsByStatus) return;
+      this.reset();
+      for (const { status, count } of reportsByStatus()) this.set({ status }, count);
+    },
+  });
+
+  return { registry, messages, webhookRejections, ussdHops, reports };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

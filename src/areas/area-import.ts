@@ -1,0 +1,89 @@
+import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { atomically, type Db } from '../db/client';
+import { areas } from '../db/schema';
+import type { Clock } from '../lib/clock';
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export class ImportError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Nothing was imported:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ImportError';
+  }
+}
+
+const CODE = /^[\p{L}\p{N}._-]{1,40}$/u;
+
+/**
+ * `import areas FILE.csv`: columns code,name,parent_code,level,aliases (aliases separated by `|`).
+ * All or nothing: every row is checked first (codes, parents that exist in the file or the
+ * database, no cycles); then rows are inserted or updated by code in one transaction.
+ */
+export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportResult {
+  const records = parse(csvText, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string | undefined>[];
+  const problems: string[] = [];
+  const rows = records.map((record, index) => {
+    const line = index + 2;
+    const code = record.code ?? '';
+    const name = record.name ?? '';
+    if (!CODE.test(code)) problems.push(`line ${line}: code "${code}" must be 1–40 letters, digits, dot, dash or underscore`);
+    if (!name) problems.push(`line ${line}: name is empty`);
+    const aliases = (record.aliases ?? '')
+      .split('|')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return { line, code, name, parentCode: record.parent_code || null, level: record.level || 'area', aliases };
+  });
+  if (records.length > 0 && !('code' in records[0]! && 'name' in records[0]!)) problems.unshift('the header must be code,name,parent_code,level,aliases');
+
+  const inFile = new Map(rows.map((r) => [r.code, r]));
+  const existing = new Map(
+    db
+      .select()
+      .from(areas)
+      .all()
+      .map((a) => [a.code, a]),
+  );
+  for (const row of rows) {
+    if (row.parentCode && !inFile.has(row.parentCode) && !existing.has(row.parentCode)) {
+      problems.push(`line ${row.line}: parent_code "${row.parentCode}" is not in the file nor already imported`);
+    }
+    const seen = new Set<string>([row.code]);
+    for (let parent = row.parentCode; parent; parent = inFile.get(parent)?.parentCode ?? existing.get(parent)?.parentCode ?? null) {
+      if (seen.has(parent)) {
+        problems.push(`line ${row.line}: "${row.code}" is its own ancestor`);
+        break;
+      }
+      seen.add(parent);
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+
+  const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0 };
+  const now = clock.now().toISOString();
+  atomically(db, () => {
+    for (const row of rows) {
+      const aliases = JSON.stringify(row.aliases);
+      const before = existing.get(row.code);
+      if (before && before.name === row.name && before.parentCode === row.parentCode && before.level === row.level && before.aliases === aliases) {
+        result.unchanged += 1;
+        continue;
+      }
+      db.insert(areas)
+        .values({ code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: areas.code,
+          set: { name: row.name, parentCode: row.parentCode, level: row.level, aliases, updatedAt: sql`${now}` },
+        })
+        .run();
+      if (before) result.updated += 1;
+      else result.inserted += 1;
+    }
+  });
+  return result;
+}

@@ -1,0 +1,31 @@
+import { distance } from 'fastest-levenshtein';
+
+/** Lower case, accents and punctuation gone, spaces folded: how place and category names are compared. */
+export function foldForMatching(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** How many typos a word of this length may carry and still match. */
+export function typoAllowance(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 6) return 1;
+  return 2;
+}
+
+/**
+ * How well `typed` names `candidate` (both folded): 0 is exact, higher is worse, null is no match.
+ * A prefix of at least 3 letters counts ("kibe" for "kibera"), as do a few typos ("kibra").
+ */
+export function matchScore(typed: string, candidate: string): number | null {
+  if (!typed || !candidate) return null;
+  if (typed === candidate) return 0;
+  if (typed.length >= 3 && candidate.startsWith(typed)) return 1;
+  const d = distance(typed, candidate);
+  if (d <= typoAllowance(Math.min(typed.length, candidate.length))) return 1 + d;
+  return null;
+}

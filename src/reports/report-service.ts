@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import type { Language } from '../config';
+import type { Outbox } from '../broadcast/outbox-repository';
+import { PRIORITY } from '../broadcast/outbox-repository';
+import type { ContactRepository } from '../contacts/contact-repository';
+import type { PhoneVault } from '../contacts/phone-vault';
+import type { Db } from '../db/client';
+import { reports } from '../db/schema';
+import type { Content } from '../flows/content';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import { newRef, normalizeRef } from './report-refs';
+
+export type ReportRow = typeof reports.$inferSelect;
+export type ReportStatus = ReportRow['status'];
+
+export interface NewReport {
+  source: 'ussd' | 'sms' | 'api';
+  status: 'new' | 'incomplete' | 'unparsed';
+  language: Language;
+  category?: string | null;
+  areaCode?: string | null;
+  urgent?: boolean;
+  description?: string | null;
+  occurredWhen?: string | null;
+  reporterContactId?: string | null;
+  ussdSessionId?: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The moment a "when" answer stands for, as near as it can be told. */
+function occurredAt(when: string | null | undefined, now: Date): string | null {
+  switch (when) {
+    case 'now':
+    case 'today':
+      return now.toISOString();
+    case 'yesterday':
+      return new Date(now.getTime() - DAY_MS).toISOString();
+    default:
+      return null;
+  }
+}
+
+export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Clock; outbox: Outbox; contacts: ContactRepository; content: Content }) {
+  const { db, vault, clock, outbox, contacts, content } = deps;
+
+  function findByRef(typed: string): ReportRow | undefined {
+    return db.select().from(reports).where(eq(reports.ref, normalizeRef(typed))).get();
+  }
+
+  function findByUssdSession(sessionId: string): ReportRow | undefined {
+    return db.select().from(reports).where(eq(reports.ussdSessionId, sessionId)).get();
+  }
+
+  /**
+   * Stores a report (call inside the transaction that caused it) and, for a finished report from a
+   * phone that can receive SMS, queues the receipt with its ref in the reporter's language.
+   */
+  function create(input: NewReport): ReportRow {
+    const now = clock.now();
+    let ref = newRef();
+    while (db.select({ id: reports.id }).from(reports).where(eq(reports.ref, ref)).get()) ref = newRef();
+    const row = db
+      .insert(reports)
+      .values({
+        id: newId(),
+        ref,
+        category: input.category ?? null,
+        areaCode: input.areaCode ?? null,
+        urgent: input.urgent ?? false,
+        status: input.status,
+        source: input.source,
+        language: input.language,
+        descriptionEnc: input.description ? vault.encrypt(input.description) : null,
+        occurredWhen: input.occurredWhen ?? null,
+        occurredAt: occurredAt(input.occurredWhen, now),
+        reporterContactId: input.reporterContactId ?? null,
+        ussdSessionId: input.ussdSessionId ?? null,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .returning()
+      .get();
+    if (input.status !== 'incomplete' && input.reporterContactId) {
+      const reporter = contacts.findById(input.reporterContactId);
+      if (reporter?.kind === 'mobile') {
+        const text = content.replies.report_receipt[input.language].replace('{ref}', ref);
+        outbox.enqueue({ contactId: reporter.id, text, priority: PRIORITY.reply, essential: true });
+      }
+    }
+    return row;
+  }
+
+  function description(report: ReportRow): string | null {
+    return report.descriptionEnc ? vault.decrypt(report.descriptionEnc) : null;
+  }
+
+  return { create, findByRef, findByUssdSession, description };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

@@ -1,0 +1,291 @@
+import { and, desc, eq, gte, isNull, lt, ne, sql } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { AreaDirectory } from '../areas/area-directory';
+import type { Config, Language } from '../config';
+import type { ContactRepository, Contact } from '../contacts/contact-repository';
+import { parseAddress } from '../contacts/phone-number';
+import type { PhoneVault } from '../contacts/phone-vault';
+import { atomically, type Db } from '../db/client';
+import { subscriptions, ussdSessions } from '../db/schema';
+import { initialState, render, transition, type Effect, type EffectResult, type EngineContext, type FlowState } from '../flows/flow-engine';
+import type { Flow, Taxonomy } from '../flows/flow-schema';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../ops/metrics';
+import { normalizeRef } from '../reports/report-refs';
+import type { ReportService } from '../reports/report-service';
+
+export interface UssdHop {
+  sessionId?: string;
+  serviceCode?: string;
+  phoneNumber?: string;
+  text?: string;
+}
+
+export type UssdEventStatus = 'Success' | 'Incomplete' | 'Failed' | string;
+
+/** A dropped report can be continued for this long; after it, it is kept as an incomplete report. */
+export const RESUME_WINDOW_MS = 30 * 60_000;
+/** Answers that make a session hold a report draft. */
+const DRAFT_KEYS = ['category', 'area', 'when', 'urgent', 'people', 'description'];
+
+/** Language for a caller who has not chosen one, by the country of their number. */
+const LANGUAGE_BY_COUNTRY: Record<string, Language> = { KG: 'ru', TZ: 'sw' };
+
+type SessionRow = typeof ussdSessions.$inferSelect;
+
+/**
+ * Africa's Talking USSD, over the flow engine. Each hop's `text` holds every input of the session
+ * joined with `*`; the session remembers the text it has consumed, so only what follows is new input
+ * (and a `*` inside free text survives), and a repeated hop gets the same screen without applying
+ * its input twice. Sessions, drafts and resume live in SQLite.
+ */
+export function createUssdService(deps: {
+  db: Db;
+  config: Pick<Config, 'DEFAULT_COUNTRY' | 'DEFAULT_LANGUAGE'>;
+  contacts: ContactRepository;
+  vault: PhoneVault;
+  reports: ReportService;
+  areas: AreaDirectory;
+  flow: Flow;
+  taxonomy: Taxonomy;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}) {
+  const { db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics } = deps;
+
+  const sessionById = db.select().from(ussdSessions).where(eq(ussdSessions.sessionId, sql.placeholder('sessionId'))).prepare();
+  const resumable = db
+    .select()
+    .from(ussdSessions)
+    .where(
+      and(
+        eq(ussdSessions.contactId, sql.placeholder('contactId')),
+        eq(ussdSessions.hasDraft, true),
+        isNull(ussdSessions.draftClosedAt),
+        gte(ussdSessions.updatedAt, sql.placeholder('since')),
+        ne(ussdSessions.sessionId, sql.placeholder('sessionId')),
+      ),
+    )
+    .orderBy(desc(ussdSessions.updatedAt))
+    .limit(1)
+    .prepare();
+
+  const sorry = (language: Language) => `END ${flow.messages.sorry[language]}`;
+
+  function languageFor(contact: Contact, phone: string): Language {
+    if (contact.language) return contact.language as Language;
+    const country = parsePhoneNumberFromString(phone)?.country;
+    return (country && LANGUAGE_BY_COUNTRY[country]) || config.DEFAULT_LANGUAGE;
+  }
+
+  function contextFor(phone: string): EngineContext {
+    const country = parsePhoneNumberFromString(phone)?.country ?? config.DEFAULT_COUNTRY;
+    return { flow, taxonomy, areas, rootArea: areas.rootFor(country) };
+  }
+
+  function readState(row: SessionRow): FlowState {
+    return JSON.parse(vault.decrypt(row.stateEnc)) as FlowState;
+  }
+
+  function hasDraft(state: FlowState): boolean {
+    return DRAFT_KEYS.some((key) => state.answers[key] !== undefined);
+  }
+
+  /** Keeps what a dropped or abandoned draft holds as a report marked incomplete (never dropped). */
+  function closeDraftAsIncomplete(row: SessionRow, state: FlowState): void {
+    if (!row.draftClosedAt && hasDraft(state) && !reports.findByUssdSession(row.sessionId)) {
+      reports.create({
+        source: 'ussd',
+        status: 'incomplete',
+        language: state.language,
+        category: state.answers.category ?? null,
+        areaCode: state.answers.area ?? null,
+        urgent: state.answers.urgent === 'yes',
+        description: state.answers.description ?? null,
+        occurredWhen: state.answers.when ?? null,
+        reporterContactId: row.contactId,
+        ussdSessionId: row.sessionId,
+      });
+    }
+    closeDraft(row.sessionId);
+  }
+
+  function closeDraft(sessionId: string): void {
+    db.update(ussdSessions).set({ draftClosedAt: clock.now().toISOString() }).where(eq(ussdSessions.sessionId, sessionId)).run();
+  }
+
+  function effectRunner(contact: Contact, sessionId: string, draftClosed: { value: boolean }) {
+    return (effect: Effect): EffectResult | void => {
+      const answers = effect.answers;
+      switch (effect.type) {
+        case 'submit_report': {
+          const existing = reports.findByUssdSession(sessionId);
+          const report =
+            existing ??
+            reports.create({
+              source: 'ussd',
+              status: 'new',
+              language: (answers.language as Language | undefined) ?? (contact.language as Language | null) ?? config.DEFAULT_LANGUAGE,
+              category: answers.category ?? null,
+              areaCode: answers.area ?? null,
+              urgent: answers.urgent === 'yes',
+              description: answers.description ?? null,
+              occurredWhen: answers.when ?? null,
+              reporterContactId: contact.id,
+              ussdSessionId: sessionId,
+            });
+          draftClosed.value = true;
+          metrics.reports.inc({ source: 'ussd', status: report.status });
+          return { answers: { ref: report.ref } };
+        }
+        case 'lookup_status': {
+          const ref = normalizeRef(answers.ref ?? '');
+          const report = reports.findByRef(ref);
+          return { answers: { ref, status: report ? report.status : 'unknown' } };
+        }
+        case 'subscribe': {
+          const areaCode = answers.peace_area;
+          if (!areaCode) return;
+          db.insert(subscriptions)
+            .values({ contactId: contact.id, areaCode, createdAt: clock.now().toISOString() })
+            .onConflictDoUpdate({ target: subscriptions.contactId, set: { areaCode } })
+            .run();
+          // Asking for peace messages is consent: it lifts an earlier opt-out.
+          if (contact.optedOutAt) contacts.setOptedOut(contact.id, false);
+          return;
+        }
+        case 'unsubscribe':
+          db.delete(subscriptions).where(eq(subscriptions.contactId, contact.id)).run();
+          return;
+        case 'set_language':
+          if (answers.language) contacts.setLanguage(contact.id, answers.language as Language);
+          return;
+        case 'discard_draft': {
+          const fromSession = answers._resume_from;
+          const row = fromSession ? sessionById.get({ sessionId: fromSession }) : undefined;
+          if (row) closeDraftAsIncomplete(row, readState(row));
+          else draftClosed.value = true;
+          return;
+        }
+        case 'resume': {
+          const row = answers._resume_from ? sessionById.get({ sessionId: answers._resume_from }) : undefined;
+          if (!row || row.draftClosedAt) return;
+          closeDraft(row.sessionId);
+          const previous = readState(row);
+          return { state: { ...previous, error: null } };
+        }
+      }
+    };
+  }
+
+  /** The inputs this hop brings, given what the session has already consumed. */
+  function newInputs(session: SessionRow | undefined, text: string): string[] {
+    if (!session) return text === '' ? [] : text.split('*');
+    const consumed = session.consumedText;
+    if (consumed === '') return [text];
+    if (text.startsWith(`${consumed}*`)) return [text.slice(consumed.length + 1)];
+    // Out of step with the gateway (should not happen): the last token is the newest input.
+    return [text.split('*').at(-1) ?? ''];
+  }
+
+  function hop(request: UssdHop, log: Logger = logger): string {
+    const sessionId = request.sessionId?.trim();
+    const phone = request.phoneNumber?.trim();
+    const address = phone ? parseAddress(phone, config.DEFAULT_COUNTRY) : null;
+    if (!sessionId || sessionId.length > 100 || !address || address.kind !== 'mobile') {
+      metrics.ussdHops.inc({ outcome: 'refused' });
+      log.warn({ hasSession: !!sessionId, hasPhone: !!phone }, 'ussd hop without a usable session or number');
+      return sorry(config.DEFAULT_LANGUAGE);
+    }
+    const text = request.text ?? '';
+    let language = config.DEFAULT_LANGUAGE;
+    try {
+      return atomically(db, () => {
+        const { contact } = contacts.findOrCreate(address);
+        language = languageFor(contact, address.value);
+        const session = sessionById.get({ sessionId });
+        if (session && session.consumedText === text) {
+          metrics.ussdHops.inc({ outcome: 'repeat' });
+          return vault.decrypt(session.lastResponseEnc);
+        }
+        const ctx = contextFor(address.value);
+        const now = clock.now();
+        let state: FlowState;
+        if (session) {
+          state = readState(session);
+        } else {
+          const draft = resumable.get({ contactId: contact.id, since: new Date(now.getTime() - RESUME_WINDOW_MS).toISOString(), sessionId });
+          state = draft ? { ...initialState(flow, language, flow.resume), answers: { _resume_from: draft.sessionId } } : initialState(flow, language);
+        }
+        const draftClosed = { value: !!session?.draftClosedAt };
+        const run = effectRunner(contact, sessionId, draftClosed);
+        for (const input of newInputs(session, text)) state = transition(ctx, state, input, run);
+        const screen = render(ctx, state);
+        const response = `${screen.end ? 'END' : 'CON'} ${screen.text}`;
+        const values = {
+          consumedText: text,
+          stateEnc: vault.encrypt(JSON.stringify(state)),
+          lastResponseEnc: vault.encrypt(response),
+          status: screen.end ? ('ended' as const) : ('active' as const),
+          hasDraft: hasDraft(state),
+          draftClosedAt: draftClosed.value ? (session?.draftClosedAt ?? now.toISOString()) : null,
+          updatedAt: now.toISOString(),
+        };
+        if (session) {
+          db.update(ussdSessions)
+            .set({ ...values, hops: sql`${ussdSessions.hops} + 1` })
+            .where(eq(ussdSessions.sessionId, sessionId))
+            .run();
+        } else {
+          db.insert(ussdSessions)
+            .values({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, hops: 1, createdAt: now.toISOString(), ...values })
+            .run();
+        }
+        metrics.ussdHops.inc({ outcome: screen.end ? 'end' : 'continue' });
+        return response;
+      });
+    } catch (error) {
+      metrics.ussdHops.inc({ outcome: 'error' });
+      log.error({ err: error }, 'ussd hop failed');
+      return sorry(language);
+    }
+  }
+
+  /** Africa's Talking's end-of-session notification: `Incomplete` means the caller left mid-flow. */
+  function sessionEnded(sessionId: string, status: UssdEventStatus): boolean {
+    const next = status === 'Incomplete' ? 'incomplete' : status === 'Failed' ? 'failed' : 'ended';
+    const changed = db
+      .update(ussdSessions)
+      // updated_at is left alone: the resume window counts from the caller's last hop.
+      .set({ status: next })
+      .where(eq(ussdSessions.sessionId, sessionId))
+      .run().changes;
+    return changed > 0;
+  }
+
+  /** Drafts left longer than the resume window become incomplete reports. Returns how many. */
+  function sweepAbandonedDrafts(): number {
+    const before = new Date(clock.now().getTime() - RESUME_WINDOW_MS).toISOString();
+    const stale = db
+      .select()
+      .from(ussdSessions)
+      .where(and(eq(ussdSessions.hasDraft, true), isNull(ussdSessions.draftClosedAt), lt(ussdSessions.updatedAt, before)))
+      .limit(500)
+      .all();
+    atomically(db, () => {
+      for (const row of stale) closeDraftAsIncomplete(row, readState(row));
+    });
+    return stale.length;
+  }
+
+  function activeSessions(): number {
+    const since = new Date(clock.now().getTime() - 180_000).toISOString();
+    return db.$client.prepare("select count(*) from ussd_sessions where status = 'active' and updated_at >= ?").pluck().get(since) as number;
+  }
+
+  return { hop, sessionEnded, sweepAbandonedDrafts, activeSessions };
+}
+
+export type UssdService = ReturnType<typeof createUssdService>;
