@@ -34,6 +34,8 @@ export interface EngineContext {
 export interface Effect {
   type: EffectName | 'resume';
   answers: Record<string, string>;
+  /** The language the caller is being spoken to in. */
+  language: Language;
 }
 
 /** What an effect gives back: answers to add (e.g. the new report's ref), or a whole state to adopt (resume). */
@@ -54,6 +56,7 @@ const MAIN_MENU = '00';
 const MORE = '98';
 /** Area names are cut to this length on screens, so that budgets can be checked ahead of time. */
 export const AREA_NAME_MAX = 24;
+const PARENT_NAME_MAX = 14;
 
 export function initialState(flow: Flow, language: Language, screen: string = flow.start): FlowState {
   return { screen, page: 0, history: [], answers: {}, language, areaCursor: null, areaMatches: null, error: null };
@@ -65,8 +68,15 @@ function screenOf(ctx: EngineContext, id: string): Screen {
   return screen;
 }
 
+/** A name cut to `max` characters, at a word boundary when one is near ("Лейлекский район" → "Лейлекский"). */
+function shorten(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const space = name.lastIndexOf(' ', max);
+  return space >= max / 2 ? name.slice(0, space) : `${name.slice(0, max - 1)}.`;
+}
+
 function shortName(area: Area): string {
-  return area.name.length > AREA_NAME_MAX ? `${area.name.slice(0, AREA_NAME_MAX - 1)}.` : area.name;
+  return shorten(area.name, AREA_NAME_MAX);
 }
 
 /** The label for a saved answer: a choice's label, an area's name, a status in words, or the value itself. */
@@ -122,7 +132,9 @@ function optionsOf(ctx: EngineContext, state: FlowState, screen: Screen): Option
           const area = ctx.areas.get(code);
           if (!area) return [];
           const parent = area.parentCode ? ctx.areas.get(area.parentCode) : undefined;
-          return [{ label: parent && parent.code !== ctx.rootArea ? `${shortName(area)} (${shortName(parent)})` : shortName(area), action: { kind: 'area_pick', code } }];
+          // The parent tells two places of one name apart; cut short so that a match fits a Cyrillic screen.
+          const where = parent && parent.code !== ctx.rootArea ? ` (${shorten(parent.name, PARENT_NAME_MAX)})` : '';
+          return [{ label: `${shortName(area)}${where}`, action: { kind: 'area_pick', code } }];
         });
       }
       const level = areaLevel(ctx, state);
@@ -152,14 +164,18 @@ interface Page {
   to: number;
 }
 
-/** The screen's heading: its text with answers filled in, after a one-line reason when the last input was refused. */
-function headingOf(ctx: EngineContext, state: FlowState, screen: Screen, page: number = state.page): string {
+/**
+ * The screen's heading: its text with answers filled in, after a one-line reason when the last input
+ * was refused. `compact` keeps only the reason, for a screen too full to repeat its question with it.
+ */
+function headingOf(ctx: EngineContext, state: FlowState, screen: Screen, page: number, compact = false): string {
   const lang = state.language;
-  const parts: string[] = [];
-  if (state.error) parts.push(ctx.flow.messages[state.error][lang]);
+  const reason = state.error ? ctx.flow.messages[state.error][lang] : null;
+  if (reason && (compact || (screen.type === 'area' && state.areaMatches))) return reason;
+  const parts: string[] = reason ? [reason] : [];
   if (screen.type === 'area' && state.areaMatches) parts.push(ctx.flow.messages.did_you_mean[lang]);
   else parts.push(fillPlaceholders(ctx, screen.text[lang], state.answers, lang));
-  if (screen.type === 'area' && !state.areaMatches && !state.areaCursor && page === 0 && !state.error) parts.push(`(${ctx.flow.messages.pick_or_type[lang]})`);
+  if (screen.type === 'area' && !state.areaMatches && !state.areaCursor && page === 0 && !reason) parts.push(`(${ctx.flow.messages.pick_or_type[lang]})`);
   return parts.join('\n');
 }
 
@@ -167,50 +183,56 @@ function compose(prefix: string, heading: string, lines: string[], footer: strin
   return [prefix + heading, ...lines, ...(footer ? [footer] : [])].join('\n');
 }
 
+interface Page {
+  from: number;
+  to: number;
+  heading: string;
+  footer: boolean;
+}
+
 /**
  * Splits the options into pages that each fit one USSD screen with the heading, a "98 More" line
  * while more follow, and the back/menu footer when there is room for it.
  */
-function paginate(ctx: EngineContext, state: FlowState, screen: Screen, options: Option[]): { pages: Page[]; footer: boolean[] } {
+function paginate(ctx: EngineContext, state: FlowState, screen: Screen, options: Option[]): Page[] {
   const lang = state.language;
   const more = `${MORE} ${ctx.flow.messages.more[lang]}`;
   const footerText = state.history.length > 0 ? ctx.flow.messages.footer[lang] : null;
   const lines = options.map((o, i) => `${i + 1} ${o.label}`);
   const pages: Page[] = [];
-  const footer: boolean[] = [];
   let from = 0;
   while (from < lines.length || pages.length === 0) {
-    const heading = headingOf(ctx, state, screen, pages.length);
-    const fits = (to: number, withFooter: boolean) =>
+    const fitsWith = (heading: string, to: number, withFooter: boolean) =>
       fitsUssdScreen(compose('CON ', heading, [...lines.slice(from, to), ...(to < lines.length ? [more] : [])], withFooter ? footerText : null));
+    let heading = headingOf(ctx, state, screen, pages.length);
+    if (!fitsWith(heading, Math.min(from + 1, lines.length), false)) heading = headingOf(ctx, state, screen, pages.length, true);
     let to = from;
-    while (to < lines.length && fits(to + 1, false)) to += 1;
+    while (to < lines.length && fitsWith(heading, to + 1, false)) to += 1;
     if (to === from && from < lines.length) to = from + 1; // an overlong option still gets shown (flows:check reports it)
-    pages.push({ from, to });
-    footer.push(footerText !== null && fits(to, true));
+    pages.push({ from, to, heading, footer: footerText !== null && fitsWith(heading, to, true) });
     if (to >= lines.length) break;
     from = to;
   }
-  return { pages, footer };
+  return pages;
 }
 
 export function render(ctx: EngineContext, state: FlowState): Rendered {
   const screen = screenOf(ctx, state.screen);
   const lang = state.language;
   if (screen.type === 'end') return { text: fillPlaceholders(ctx, screen.text[lang], state.answers, lang), end: true };
-  const heading = headingOf(ctx, state, screen);
   const options = optionsOf(ctx, state, screen);
   if (options.length === 0) {
     const footerText = state.history.length > 0 ? ctx.flow.messages.footer[lang] : null;
+    let heading = headingOf(ctx, state, screen, 0);
+    if (!fitsUssdScreen(compose('CON ', heading, [], null))) heading = headingOf(ctx, state, screen, 0, true);
     const withFooter = footerText !== null && fitsUssdScreen(compose('CON ', heading, [], footerText));
     return { text: compose('', heading, [], withFooter ? footerText : null), end: false };
   }
-  const { pages, footer } = paginate(ctx, state, screen, options);
-  const index = Math.min(state.page, pages.length - 1);
-  const page = pages[index]!;
+  const pages = paginate(ctx, state, screen, options);
+  const page = pages[Math.min(state.page, pages.length - 1)]!;
   const lines = options.slice(page.from, page.to).map((o, i) => `${page.from + i + 1} ${o.label}`);
   if (page.to < options.length) lines.push(`${MORE} ${ctx.flow.messages.more[lang]}`);
-  return { text: compose('', heading, lines, footer[index] ? ctx.flow.messages.footer[lang] : null), end: false };
+  return { text: compose('', page.heading, lines, page.footer ? ctx.flow.messages.footer[lang] : null), end: false };
 }
 
 function matches(condition: Condition, answers: Record<string, string>): boolean {
@@ -228,7 +250,7 @@ function resolveNext(next: Next, answers: Record<string, string>): string {
 function goTo(ctx: EngineContext, state: FlowState, target: string, run: EffectRunner): FlowState {
   if (target === '@main') return { ...initialState(ctx.flow, state.language), answers: state.answers };
   if (target === '@resume') {
-    const result = run({ type: 'resume', answers: state.answers });
+    const result = run({ type: 'resume', answers: state.answers, language: state.language });
     return result && result.state ? { ...result.state, error: null } : { ...initialState(ctx.flow, state.language), answers: state.answers };
   }
   screenOf(ctx, target);
@@ -246,7 +268,7 @@ function goTo(ctx: EngineContext, state: FlowState, target: string, run: EffectR
 /** Runs an effect and folds what it returns into the state. */
 function applyEffect(state: FlowState, effect: EffectName | undefined, run: EffectRunner): FlowState {
   if (!effect) return state;
-  const result = run({ type: effect, answers: state.answers });
+  const result = run({ type: effect, answers: state.answers, language: state.language });
   let next = result && result.answers ? { ...state, answers: { ...state.answers, ...result.answers } } : state;
   if (effect === 'set_language') {
     const chosen = next.answers.language;
@@ -286,7 +308,7 @@ export function transition(ctx: EngineContext, state: FlowState, rawInput: strin
 
   const options = optionsOf(ctx, current, screen);
   if (input === MORE && options.length > 0) {
-    const { pages } = paginate(ctx, current, screen, options);
+    const pages = paginate(ctx, current, screen, options);
     return current.page + 1 < pages.length ? { ...current, page: current.page + 1 } : current;
   }
 

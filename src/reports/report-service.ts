@@ -85,7 +85,7 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
     if (input.status !== 'incomplete' && input.reporterContactId) {
       const reporter = contacts.findById(input.reporterContactId);
       if (reporter?.kind === 'mobile') {
-        const text = content.replies.report_receipt[input.language].replace('{ref}', ref);
+        const text = content.replies.report_receipt[input.language].replaceAll('{ref}', ref);
         outbox.enqueue({ contactId: reporter.id, text, priority: PRIORITY.reply, essential: true });
       }
     }

@@ -127,7 +127,7 @@ export function createUssdService(deps: {
             reports.create({
               source: 'ussd',
               status: 'new',
-              language: (answers.language as Language | undefined) ?? (contact.language as Language | null) ?? config.DEFAULT_LANGUAGE,
+              language: effect.language,
               category: answers.category ?? null,
               areaCode: answers.area ?? null,
               urgent: answers.urgent === 'yes',

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { importAreasCsv } from '../../src/areas/area-import';
 import type { SmsSender } from '../../src/channels/channel-types';
 import { loadConfig, type Config } from '../../src/config';
 import { createGateway, type GatewayOptions } from '../../src/gateway';
@@ -67,4 +68,12 @@ export function seedSentMessage(t: TestGateway, phone: string, provider: 'africa
 export function contactOptedOut(t: TestGateway, phone: string): boolean {
   const contact = t.gateway.contacts.findByAddress({ kind: 'mobile', value: phone });
   return !!contact?.optedOutAt;
+}
+
+/** Loads the shipped sample areas (Kenya and Kyrgyzstan) into the gateway's database. */
+export function loadSampleAreas(t: TestGateway): void {
+  for (const file of ['areas-kenya.csv', 'areas-kyrgyzstan.csv']) {
+    importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', file), 'utf8'));
+  }
+  t.gateway.areas.reload();
 }
