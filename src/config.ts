@@ -40,6 +40,7 @@ const envSchema = z
     PHONE_KEY: optionalText,
     BOOTSTRAP_ADMIN_TOKEN: optionalText,
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 64kb').default('64kb'),
+    FLOWS_DIR: optionalText,
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   })
   .superRefine((env, ctx) => {

@@ -63,13 +63,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const db = options.db ?? openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   runMigrations(db);
 
-  const content = loadContent();
+  const content = loadContent(config.FLOWS_DIR);
   const vault = createPhoneVault(config.PHONE_KEY);
   const sender = options.sender ?? createSender(config);
   const contacts = createContactRepository({ db, vault, clock });
   const outbox = createOutbox({ db, vault, clock, provider: sender.provider });
-  const flow = loadFlow();
-  const taxonomy = loadTaxonomy();
+  const flow = loadFlow(config.FLOWS_DIR);
+  const taxonomy = loadTaxonomy(config.FLOWS_DIR);
   const areas = createAreaDirectory({ db });
   // The gauges read through `ussd`, which needs `metrics` itself: wired once both exist.
   let activeUssdSessions = () => 0;

@@ -1,8 +1,9 @@
 /** `npm run bench`: every benchmark, as one table of ratios against baselines measured in the same run. */
 import { benchIngest } from './ingest-bench';
+import { benchUssd } from './ussd-bench';
 
 async function main() {
-  const rows = [...(await benchIngest())];
+  const rows = [...(await benchIngest()), ...(await benchUssd())];
   console.table(rows);
 }
 

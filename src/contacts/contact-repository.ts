@@ -42,8 +42,9 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     return { contact, created: true };
   }
 
+  const byId = db.select().from(contacts).where(eq(contacts.id, sql.placeholder('id'))).prepare();
   function findById(id: string): Contact | undefined {
-    return db.select().from(contacts).where(eq(contacts.id, id)).get();
+    return byId.get({ id });
   }
 
   function findByAddress(address: Address): Contact | undefined {

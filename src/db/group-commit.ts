@@ -13,7 +13,8 @@ interface Pending {
  * expensive part of a small write) is shared by everyone in the batch.
  */
 export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}) {
-  const maxBatch = options.maxBatch ?? 500;
+  // Small enough that a burst of hops is answered in several quick commits rather than one long one.
+  const maxBatch = options.maxBatch ?? 32;
   const pending: Pending[] = [];
   let scheduled = false;
 

@@ -1,5 +1,7 @@
-import { measureSms } from '../broadcast/segments';
-
+/** The GSM 03.38 basic character set (one septet each). */
+const GSM_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
 /** GSM-7 characters that take two septets (an escape and the character). */
 const GSM_EXTENSION = new Set(['|', '^', '€', '{', '}', '[', ']', '~', '\\', '\f']);
 
@@ -16,13 +18,13 @@ export interface ScreenSize {
 
 /** How much of a USSD screen a whole response ("CON …" / "END …") takes. */
 export function ussdScreenSize(response: string): ScreenSize {
-  const { encoding } = measureSms(response);
-  if (encoding === 'GSM-7') {
-    let used = 0;
-    for (const char of response) used += GSM_EXTENSION.has(char) ? 2 : 1;
-    return { encoding, used, limit: USSD_GSM_LIMIT };
+  let septets = 0;
+  for (const char of response) {
+    if (GSM_BASIC.has(char)) septets += 1;
+    else if (GSM_EXTENSION.has(char)) septets += 2;
+    else return { encoding: 'UCS-2', used: response.length, limit: USSD_UCS2_LIMIT };
   }
-  return { encoding, used: response.length, limit: USSD_UCS2_LIMIT };
+  return { encoding: 'GSM-7', used: septets, limit: USSD_GSM_LIMIT };
 }
 
 export function fitsUssdScreen(response: string): boolean {

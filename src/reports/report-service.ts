@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Language } from '../config';
 import type { Outbox } from '../broadcast/outbox-repository';
 import { PRIORITY } from '../broadcast/outbox-repository';
@@ -44,13 +44,36 @@ function occurredAt(when: string | null | undefined, now: Date): string | null {
 
 export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Clock; outbox: Outbox; contacts: ContactRepository; content: Content }) {
   const { db, vault, clock, outbox, contacts, content } = deps;
+  const byRef = db.select().from(reports).where(eq(reports.ref, sql.placeholder('ref'))).prepare();
+  const byUssdSession = db.select().from(reports).where(eq(reports.ussdSessionId, sql.placeholder('sessionId'))).prepare();
+  const insertReport = db
+    .insert(reports)
+    .values({
+      id: sql.placeholder('id'),
+      ref: sql.placeholder('ref'),
+      category: sql.placeholder('category'),
+      areaCode: sql.placeholder('areaCode'),
+      urgent: sql.placeholder('urgent'),
+      status: sql.placeholder('status'),
+      source: sql.placeholder('source'),
+      language: sql.placeholder('language'),
+      descriptionEnc: sql.placeholder('descriptionEnc'),
+      occurredWhen: sql.placeholder('occurredWhen'),
+      occurredAt: sql.placeholder('occurredAt'),
+      reporterContactId: sql.placeholder('reporterContactId'),
+      ussdSessionId: sql.placeholder('ussdSessionId'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning()
+    .prepare();
 
   function findByRef(typed: string): ReportRow | undefined {
-    return db.select().from(reports).where(eq(reports.ref, normalizeRef(typed))).get();
+    return byRef.get({ ref: normalizeRef(typed) });
   }
 
   function findByUssdSession(sessionId: string): ReportRow | undefined {
-    return db.select().from(reports).where(eq(reports.ussdSessionId, sessionId)).get();
+    return byUssdSession.get({ sessionId });
   }
 
   /**
@@ -60,28 +83,23 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
   function create(input: NewReport): ReportRow {
     const now = clock.now();
     let ref = newRef();
-    while (db.select({ id: reports.id }).from(reports).where(eq(reports.ref, ref)).get()) ref = newRef();
-    const row = db
-      .insert(reports)
-      .values({
-        id: newId(),
-        ref,
-        category: input.category ?? null,
-        areaCode: input.areaCode ?? null,
-        urgent: input.urgent ?? false,
-        status: input.status,
-        source: input.source,
-        language: input.language,
-        descriptionEnc: input.description ? vault.encrypt(input.description) : null,
-        occurredWhen: input.occurredWhen ?? null,
-        occurredAt: occurredAt(input.occurredWhen, now),
-        reporterContactId: input.reporterContactId ?? null,
-        ussdSessionId: input.ussdSessionId ?? null,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      })
-      .returning()
-      .get();
+    while (byRef.get({ ref })) ref = newRef();
+    const row = insertReport.get({
+      id: newId(),
+      ref,
+      category: input.category ?? null,
+      areaCode: input.areaCode ?? null,
+      urgent: input.urgent ? 1 : 0,
+      status: input.status,
+      source: input.source,
+      language: input.language,
+      descriptionEnc: input.description ? vault.encrypt(input.description) : null,
+      occurredWhen: input.occurredWhen ?? null,
+      occurredAt: occurredAt(input.occurredWhen, now),
+      reporterContactId: input.reporterContactId ?? null,
+      ussdSessionId: input.ussdSessionId ?? null,
+      now: now.toISOString(),
+    })!;
     if (input.status !== 'incomplete' && input.reporterContactId) {
       const reporter = contacts.findById(input.reporterContactId);
       if (reporter?.kind === 'mobile') {

@@ -72,6 +72,39 @@ export function createUssdService(deps: {
     .limit(1)
     .prepare();
 
+  const p = (name: string) => sql.placeholder(name);
+  const updateSession = db
+    .update(ussdSessions)
+    .set({
+      consumedText: sql`${p('consumedText')}`,
+      stateEnc: sql`${p('stateEnc')}`,
+      lastResponseEnc: sql`${p('lastResponseEnc')}`,
+      status: sql`${p('status')}`,
+      hasDraft: sql`${p('hasDraft')}`,
+      draftClosedAt: sql`${p('draftClosedAt')}`,
+      updatedAt: sql`${p('updatedAt')}`,
+      hops: sql`${ussdSessions.hops} + 1`,
+    })
+    .where(eq(ussdSessions.sessionId, p('sessionId')))
+    .prepare();
+  const insertSession = db
+    .insert(ussdSessions)
+    .values({
+      sessionId: p('sessionId'),
+      contactId: p('contactId'),
+      serviceCode: p('serviceCode'),
+      consumedText: p('consumedText'),
+      stateEnc: p('stateEnc'),
+      lastResponseEnc: p('lastResponseEnc'),
+      status: p('status'),
+      hasDraft: p('hasDraft'),
+      draftClosedAt: p('draftClosedAt'),
+      hops: 1,
+      createdAt: p('updatedAt'),
+      updatedAt: p('updatedAt'),
+    })
+    .prepare();
+
   const sorry = (language: Language) => `END ${flow.messages.sorry[language]}`;
 
   function languageFor(contact: Contact, phone: string): Language {
@@ -229,20 +262,12 @@ export function createUssdService(deps: {
           stateEnc: vault.encrypt(JSON.stringify(state)),
           lastResponseEnc: vault.encrypt(response),
           status: screen.end ? ('ended' as const) : ('active' as const),
-          hasDraft: hasDraft(state),
+          hasDraft: hasDraft(state) ? 1 : 0,
           draftClosedAt: draftClosed.value ? (session?.draftClosedAt ?? now.toISOString()) : null,
           updatedAt: now.toISOString(),
         };
-        if (session) {
-          db.update(ussdSessions)
-            .set({ ...values, hops: sql`${ussdSessions.hops} + 1` })
-            .where(eq(ussdSessions.sessionId, sessionId))
-            .run();
-        } else {
-          db.insert(ussdSessions)
-            .values({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, hops: 1, createdAt: now.toISOString(), ...values })
-            .run();
-        }
+        if (session) updateSession.run({ sessionId, ...values });
+        else insertSession.run({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, ...values });
         metrics.ussdHops.inc({ outcome: screen.end ? 'end' : 'continue' });
         return response;
       });

@@ -1,0 +1,68 @@
+/**
+ * The five-screen menu both sides of bench:ussd serve: main menu → category → when → description →
+ * confirm, then the end screen. Written once as our flow YAML and once for ussd-menu-builder.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import UssdMenu from 'ussd-menu-builder';
+import { parse, stringify } from 'yaml';
+import { FLOWS_FOLDER } from '../../src/flows/content';
+
+/** What a caller types, hop by hop (text is cumulative on the wire). */
+export const FIVE_SCREEN_INPUTS = ['1', '1', '2', 'Youths fighting near the market', '1'];
+
+const all = (text: string) => ({ en: text, sw: text, ru: text, ky: text });
+
+/** A flows folder with the shipped taxonomy and texts, and a five-screen ussd.yaml. */
+export function writeFiveScreenFlows(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-flows-'));
+  for (const file of ['taxonomy.yaml', 'keywords.yaml', 'replies.yaml']) copyFileSync(join(FLOWS_FOLDER, file), join(dir, file));
+  const shipped = parse(readFileSync(join(FLOWS_FOLDER, 'ussd.yaml'), 'utf8')) as { messages: unknown; statuses: unknown };
+  const flow = {
+    start: 'main',
+    resume: 'main',
+    messages: shipped.messages,
+    statuses: shipped.statuses,
+    screens: {
+      main: { type: 'menu', text: all('Peace Line'), options: [{ label: all('Report an incident'), next: 'category' }, { label: all('Help'), next: 'done' }] },
+      category: { type: 'choice', text: all('What happened?'), choices: 'taxonomy', save: 'category', next: 'when' },
+      when: {
+        type: 'choice',
+        text: all('When?'),
+        save: 'when',
+        choices: [
+          { value: 'now', label: all('Now') },
+          { value: 'today', label: all('Today') },
+          { value: 'yesterday', label: all('Yesterday') },
+        ],
+        next: 'describe',
+      },
+      describe: { type: 'text', text: all('Say briefly what happened:'), min: 3, max: 160, save: 'description', next: 'confirm' },
+      confirm: { type: 'confirm', text: all('Send report?'), yes: { label: all('Send'), next: 'done', effect: 'submit_report' }, no: { label: all('Cancel'), next: 'main' } },
+      done: { type: 'end', text: all('Thank you. Report {ref} sent.') },
+    },
+  };
+  writeFileSync(join(dir, 'ussd.yaml'), stringify(flow));
+  return dir;
+}
+
+/** The same menu on ussd-menu-builder, with its default (no) session store, as its README shows. */
+export function createMenuBuilderApp(): express.Express {
+  const menu = new UssdMenu();
+  menu.startState({ run: () => menu.con('Peace Line\n1 Report an incident\n2 Help'), next: { '1': 'category', '2': 'done' } });
+  menu.state('category', {
+    run: () => menu.con('What happened?\n1 Violence\n2 Threat\n3 Hate speech\n4 Land/water/border\n5 Ethnic/religious\n6 Election\n7 Gender-based violence\n8 Other'),
+    next: { '*[1-8]': 'when' },
+  });
+  menu.state('when', { run: () => menu.con('When?\n1 Now\n2 Today\n3 Yesterday'), next: { '*[1-3]': 'describe' } });
+  menu.state('describe', { run: () => menu.con('Say briefly what happened:'), next: { '*.{3,}': 'confirm' } });
+  menu.state('confirm', { run: () => menu.con('Send report?\n1 Send\n2 Cancel'), next: { '1': 'done', '2': '__start__' } });
+  menu.state('done', { run: () => menu.end('Thank you. Report K7Q2M sent.') });
+  const app = express();
+  app.post('/webhooks/africastalking/ussd', express.urlencoded({ extended: false }), (req, res) => {
+    menu.run(req.body, (message: string) => res.type('text/plain').send(message));
+  });
+  return app;
+}
