@@ -35,6 +35,42 @@ describe('the gateway as a process', () => {
     db.close();
   });
 
+  it('when the sample areas are imported and a caller walks the USSD menu with the simulator, then the report is stored and its SMS receipt recorded', async () => {
+    const dbPath = join(dir, 'gateway.db');
+    for (const file of ['areas-kenya.csv', 'areas-kyrgyzstan.csv']) {
+      const imported = await runScript('scripts/cli.ts', ['import', 'areas', `scripts/sample-data/${file}`], { DATABASE_PATH: dbPath });
+      expect(imported.code).toBe(0);
+      expect(imported.output).toMatch(/areas: \d+ added, 0 updated, 0 unchanged/);
+    }
+    const again = await runScript('scripts/cli.ts', ['import', 'areas', 'scripts/sample-data/areas-kenya.csv'], { DATABASE_PATH: dbPath });
+    expect(again.output).toContain('areas: 0 added, 0 updated, 163 unchanged');
+
+    const gateway = await startChildGateway({ DATABASE_PATH: dbPath });
+    try {
+      const session = await runScript('scripts/simulate-ussd.ts', ['--url', gateway.url, '--phone', '0711222333', '--script', '1,1,kibera,1,1,1,3,Youths with stones near the school,1']);
+      expect(session.code).toBe(0);
+      expect(session.output).toContain('Did you mean:\n1 Kibra (Nairobi)');
+      const ref = /Your report ref is ([2-9A-HJKMNP-TW-Z]{5})\./.exec(session.output)?.[1];
+      expect(ref).toBeDefined();
+      expect(session.output).toContain('[END ·');
+
+      // The receipt went through the outbox and the console provider recorded it.
+      let receipt = '';
+      for (let i = 0; i < 50 && !receipt; i++) {
+        const inbox = (await (await fetch(`${gateway.url}/console/outbox?to=%2B254711222333`)).json()) as { items: { text: string }[] };
+        receipt = inbox.items[0]?.text ?? '';
+        if (!receipt) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(receipt).toBe(`Your report ${ref} was received. Thank you. Keep the ref ${ref} to follow it up.`);
+    } finally {
+      gateway.process.kill('SIGTERM');
+      await gateway.exited;
+    }
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('select category, area_code, urgent, status from reports').all()).toEqual([{ category: 'violence', area_code: 'KE-30-01', urgent: 1, status: 'new' }]);
+    db.close();
+  });
+
   it('when a setting is invalid, then the start is refused with a message naming the variable', async () => {
     const result = await runScript('src/main.ts', [], { DATABASE_PATH: join(dir, 'g.db'), SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' });
     expect(result.code).toBe(78);
