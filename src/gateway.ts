@@ -20,6 +20,8 @@ import { loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
 import { createUssdService } from './ussd/ussd-service';
+import { createReportParser } from './sms/report-parser';
+import { createSmsReporting } from './sms/sms-reporting';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -79,13 +81,27 @@ export function createGateway(config: Config, options: GatewayOptions) {
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
   });
-  const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics });
+  const reports = createReportService({ db, vault, clock, outbox, contacts, content });
+  const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
+  const reporting = createSmsReporting({
+    db,
+    clock,
+    reports,
+    contacts,
+    areas,
+    parser,
+    content,
+    flow,
+    metrics,
+    conversationMinutes: config.SMS_CONVERSATION_MINUTES,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
+  const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting });
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
   const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const audit = createAuditLog({ db, clock });
   const messages = createMessageQueries({ db, vault });
-  const reports = createReportService({ db, vault, clock, outbox, contacts, content });
   const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics });
   activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);

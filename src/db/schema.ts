@@ -192,3 +192,18 @@ export const subscriptions = sqliteTable('subscriptions', {
   areaCode: text('area_code').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** An SMS report waiting for one answer from its reporter (the place, or what happened). */
+export const smsConversations = sqliteTable('sms_conversations', {
+  contactId: text('contact_id')
+    .primaryKey()
+    .references(() => contacts.id),
+  reportId: text('report_id')
+    .notNull()
+    .references(() => reports.id),
+  awaiting: text('awaiting', { enum: ['area', 'category'] }).notNull(),
+  /** JSON array of area codes offered as numbered choices, if any. */
+  choices: text('choices').notNull().default('[]'),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -10,14 +10,34 @@ export const FLOWS_FOLDER = resolve(__dirname, '../../flows');
 const perLanguage = <T extends z.ZodType>(value: T) =>
   z.object(Object.fromEntries(LANGUAGES.map((language) => [language, value])) as Record<Language, T>).strict();
 
+const words = perLanguage(z.array(z.string().min(1)).min(1));
 const keywordsSchema = z
   .object({
-    opt_out: perLanguage(z.array(z.string().min(1)).min(1)),
-    opt_in: perLanguage(z.array(z.string().min(1)).min(1)),
+    opt_out: words,
+    opt_in: words,
+    report: words,
+    help: words,
+    status: words,
+    language: words,
+    urgent: words,
+    stop_words: words,
   })
   .strict();
 
-const REPLY_KEYS = ['opted_out', 'opted_in', 'received', 'help', 'report_receipt'] as const;
+const REPLY_KEYS = [
+  'opted_out',
+  'opted_in',
+  'help',
+  'report_receipt',
+  'ask_place',
+  'ask_place_choices',
+  'ask_category',
+  'report_completed',
+  'status_reply',
+  'status_unknown',
+  'language_set',
+  'language_usage',
+] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);
 

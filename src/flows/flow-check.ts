@@ -134,13 +134,18 @@ function checkBudgets(flow: Flow, taxonomy: Taxonomy): string[] {
   return [...new Set(problems)];
 }
 
-/** Every SMS reply, at its longest, must fit one segment in its own encoding (160 GSM-7 / 70 UCS-2). */
-function checkReplies(folder: string): string[] {
+/**
+ * Every SMS reply, at its longest, must fit one segment in its own encoding (160 GSM-7 / 70 UCS-2).
+ * {ref} is five characters and {status} the longest status word; {choices} is checked when sent
+ * (numbered places are offered only when they fit, else the open question goes).
+ */
+function checkReplies(folder: string, flow: Flow | undefined): string[] {
   const problems: string[] = [];
   const { replies } = loadContent(folder);
   for (const [key, texts] of Object.entries(replies)) {
     for (const language of LANGUAGES) {
-      const text = texts[language].replace(/\{ref\}/g, 'WWWWW');
+      const longestStatus = flow ? Object.values(flow.statuses).reduce((a, b) => (b[language].length > a.length ? b[language] : a), '') : 'WWWWWWWWWWWWWWW';
+      const text = texts[language].replace(/\{ref\}/g, 'WWWWW').replace(/\{status\}/g, longestStatus).replace(/\{choices\}/g, '');
       const { segments, encoding } = measureSms(text);
       if (segments > 1) problems.push(`replies.yaml ${key}.${language}: ${segments} SMS segments in ${encoding} (one is the budget): "${text}"`);
     }
@@ -168,7 +173,7 @@ export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
   if (flow && taxonomy && problems.length === 0) problems.push(...checkBudgets(flow, taxonomy));
   if (problems.every((p) => !p.includes('replies.yaml'))) {
     try {
-      problems.push(...checkReplies(folder));
+      problems.push(...checkReplies(folder, flow));
     } catch {
       // already reported by loadContent above
     }

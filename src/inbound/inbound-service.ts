@@ -13,6 +13,7 @@ import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import type { Outbox } from '../broadcast/outbox-repository';
+import type { SmsReporting } from '../sms/sms-reporting';
 import { createKeywordMatcher } from './keyword-matcher';
 
 /** A message without a provider id that repeats sender and text within this window is a replay. */
@@ -41,8 +42,9 @@ export function createInboundService(deps: {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  reporting: SmsReporting;
 }) {
-  const { db, config, contacts, vault, outbox, content, clock, logger, metrics } = deps;
+  const { db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting } = deps;
   const matchKeyword = createKeywordMatcher(content.keywords);
 
   // Prepared once: these run on every inbound message.
@@ -114,24 +116,21 @@ export function createInboundService(deps: {
         now,
       });
 
-      // Opt-out and opt-in come first, before any other reading of the text.
-      const keyword = matchKeyword(sms.text);
-      let replyKey: ReplyKey;
-      if (keyword?.intent === 'opt_out') {
-        contacts.setOptedOut(contact.id, true);
-        replyKey = 'opted_out';
-      } else if (keyword?.intent === 'opt_in') {
-        contacts.setOptedOut(contact.id, false);
-        replyKey = 'opted_in';
-      } else {
-        replyKey = sms.text.trim() === '' ? 'help' : 'received';
-      }
-
-      // Short codes and sender ids are machines: an auto-reply to them can start a loop that burns credit.
+      // Short codes and sender ids are machines: stored, never read as reports nor answered (an
+      // auto-reply to them can start a loop that burns credit).
       if (!canAutoReply(address)) return { duplicate: false, messageId, inbandReply: null };
 
-      const language = (contact.language as Language | null) ?? keyword?.language ?? config.DEFAULT_LANGUAGE;
-      const reply = content.replies[replyKey][language];
+      // Opt-out and opt-in come first, before any other reading of the text.
+      const keyword = matchKeyword(sms.text);
+      let reply: string;
+      if (keyword) {
+        const optOut = keyword.intent === 'opt_out';
+        contacts.setOptedOut(contact.id, optOut);
+        const replyKey: ReplyKey = optOut ? 'opted_out' : 'opted_in';
+        reply = content.replies[replyKey][(contact.language as Language | null) ?? keyword.language];
+      } else {
+        reply = reporting.handle(contact, address.value, sms.text).reply;
+      }
       if (replyMode === 'inband') {
         outbox.recordInbandReply({ contactId: contact.id, provider: sms.provider, text: reply, inReplyTo: messageId });
         return { duplicate: false, messageId, inbandReply: reply };

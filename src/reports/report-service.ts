@@ -25,6 +25,8 @@ export interface NewReport {
   occurredWhen?: string | null;
   reporterContactId?: string | null;
   ussdSessionId?: string | null;
+  /** Queue the SMS receipt with the ref (default). SMS reports answer in the same reply instead. */
+  receipt?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,6 +47,7 @@ function occurredAt(when: string | null | undefined, now: Date): string | null {
 export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Clock; outbox: Outbox; contacts: ContactRepository; content: Content }) {
   const { db, vault, clock, outbox, contacts, content } = deps;
   const byRef = db.select().from(reports).where(eq(reports.ref, sql.placeholder('ref'))).prepare();
+  const byId = db.select().from(reports).where(eq(reports.id, sql.placeholder('id'))).prepare();
   const byUssdSession = db.select().from(reports).where(eq(reports.ussdSessionId, sql.placeholder('sessionId'))).prepare();
   const insertReport = db
     .insert(reports)
@@ -70,6 +73,10 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
 
   function findByRef(typed: string): ReportRow | undefined {
     return byRef.get({ ref: normalizeRef(typed) });
+  }
+
+  function findById(id: string): ReportRow | undefined {
+    return byId.get({ id });
   }
 
   function findByUssdSession(sessionId: string): ReportRow | undefined {
@@ -100,7 +107,7 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
       ussdSessionId: input.ussdSessionId ?? null,
       now: now.toISOString(),
     })!;
-    if (input.status !== 'incomplete' && input.reporterContactId) {
+    if (input.status !== 'incomplete' && input.receipt !== false && input.reporterContactId) {
       const reporter = contacts.findById(input.reporterContactId);
       if (reporter?.kind === 'mobile') {
         const text = content.replies.report_receipt[input.language].replaceAll('{ref}', ref);
@@ -114,7 +121,7 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
     return report.descriptionEnc ? vault.decrypt(report.descriptionEnc) : null;
   }
 
-  return { create, findByRef, findByUssdSession, description };
+  return { create, findById, findByRef, findByUssdSession, description };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -53,8 +53,8 @@ describe('npm run flows:check', () => {
   });
 
   it('when an SMS reply no longer fits one segment in its encoding, then it is reported', () => {
-    edit('replies.yaml', 'ru: "Спасибо. Сообщение получено и останется конфиденциальным."', 'ru: "Спасибо. Ваше сообщение получено, оно останется конфиденциальным и будет передано комитету."');
-    expect(checkFlows(dir).some((p) => p.startsWith('replies.yaml received.ru: 2 SMS segments in UCS-2'))).toBe(true);
+    edit('replies.yaml', 'ru: "Спасибо. Сообщение {ref} передано комитету."', 'ru: "Спасибо. Ваше сообщение {ref} получено, оно останется конфиденциальным и будет передано комитету."');
+    expect(checkFlows(dir).some((p) => p.startsWith('replies.yaml report_completed.ru: 2 SMS segments in UCS-2'))).toBe(true);
   });
 
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {

@@ -1,0 +1,205 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AreaDirectory } from '../areas/area-directory';
+import { foldForMatching } from '../areas/text-match';
+import { measureSms } from '../broadcast/segments';
+import { LANGUAGES, type Language } from '../config';
+import type { Contact, ContactRepository } from '../contacts/contact-repository';
+import type { Db } from '../db/client';
+import { reports as reportsTable, smsConversations } from '../db/schema';
+import type { Content, ReplyKey } from '../flows/content';
+import type { Flow } from '../flows/flow-schema';
+import type { Clock } from '../lib/clock';
+import type { Metrics } from '../ops/metrics';
+import type { ReportRow, ReportService } from '../reports/report-service';
+import type { ReportParser } from './report-parser';
+
+export interface SmsReportingResult {
+  reply: string;
+  language: Language;
+}
+
+/** Kyrgyz letters that Russian does not have. */
+const KYRGYZ_LETTERS = /[ңөүҢӨҮ]/;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+/** Area names in numbered choices are cut to this, so that a question fits one SMS. */
+const CHOICE_NAME_MAX = 18;
+
+/**
+ * What an SMS that is not an opt-out becomes: a command (HELP, STATUS ref, LANG xx), the answer to an
+ * open question about an earlier report, or a new report. A report is stored at once with whatever
+ * was understood; if its place or category is missing, the sender gets one short question, and the
+ * reply completes the same report.
+ */
+export function createSmsReporting(deps: {
+  db: Db;
+  clock: Clock;
+  reports: ReportService;
+  contacts: ContactRepository;
+  areas: AreaDirectory;
+  parser: ReportParser;
+  content: Content;
+  flow: Flow;
+  metrics: Metrics;
+  conversationMinutes: number;
+  defaultLanguage: Language;
+}) {
+  const { db, clock, reports, contacts, areas, parser, content, flow, metrics, defaultLanguage } = deps;
+  const fold = foldForMatching;
+  const commandWords = (key: 'help' | 'status' | 'language') => new Set(LANGUAGES.flatMap((l) => content.keywords[key][l].map(fold)));
+  const helpWords = commandWords('help');
+  const statusWords = commandWords('status');
+  const languageWords = commandWords('language');
+
+  const conversationOf = db.select().from(smsConversations).where(eq(smsConversations.contactId, sql.placeholder('contactId'))).prepare();
+
+  const say = (key: ReplyKey, language: Language, values: Record<string, string> = {}) =>
+    content.replies[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+  function languageOf(contact: Contact, text: string, detected: Language | null): Language {
+    if (contact.language) return contact.language as Language;
+    if (detected) return detected;
+    if (CYRILLIC.test(text)) return KYRGYZ_LETTERS.test(text) ? 'ky' : 'ru';
+    return defaultLanguage;
+  }
+
+  function rootAreaFor(phone: string): string | null {
+    if (phone.startsWith('+996')) return areas.rootFor('KG');
+    if (phone.startsWith('+254')) return areas.rootFor('KE');
+    return null;
+  }
+
+  function closeConversation(contactId: string): void {
+    db.delete(smsConversations).where(eq(smsConversations.contactId, contactId)).run();
+  }
+
+  function openConversation(contactId: string, reportId: string, awaiting: 'area' | 'category', choices: string[]): void {
+    const now = clock.now();
+    const values = {
+      contactId,
+      reportId,
+      awaiting,
+      choices: JSON.stringify(choices),
+      expiresAt: new Date(now.getTime() + deps.conversationMinutes * 60_000).toISOString(),
+      createdAt: now.toISOString(),
+    };
+    db.insert(smsConversations).values(values).onConflictDoUpdate({ target: smsConversations.contactId, set: values }).run();
+  }
+
+  /** The question for what a report still lacks, opening the conversation; or null when it is complete. */
+  function askForMissing(contact: Contact, report: ReportRow, language: Language, candidates: string[]): string | null {
+    if (!report.areaCode) {
+      openConversation(contact.id, report.id, 'area', candidates);
+      if (candidates.length > 1) {
+        const choices = candidates
+          .map((code, i) => {
+            const area = areas.get(code)!;
+            const parent = area.parentCode ? areas.get(area.parentCode) : undefined;
+            const name = parent ? `${area.name} (${parent.name})` : area.name;
+            return `${i + 1} ${name.length > CHOICE_NAME_MAX ? `${name.slice(0, CHOICE_NAME_MAX - 1)}.` : name}`;
+          })
+          .join(', ');
+        const question = say('ask_place_choices', language, { ref: report.ref, choices });
+        // Numbered choices only when they fit one SMS in this language; otherwise the open question.
+        if (measureSms(question).segments === 1) return question;
+      }
+      return say('ask_place', language, { ref: report.ref });
+    }
+    if (!report.category) {
+      openConversation(contact.id, report.id, 'category', []);
+      return say('ask_category', language, { ref: report.ref });
+    }
+    closeConversation(contact.id);
+    return null;
+  }
+
+  function update(report: ReportRow, changes: { areaCode?: string; category?: string }): ReportRow {
+    const next = { ...report, ...changes };
+    const status = next.status === 'unparsed' && next.areaCode && next.category ? 'new' : next.status;
+    db.update(reportsTable)
+      .set({ ...changes, status, updatedAt: clock.now().toISOString() })
+      .where(eq(reportsTable.id, report.id))
+      .run();
+    return { ...next, status };
+  }
+
+  /** Tries the text as the answer to the open question; null when it is not one. */
+  function answer(contact: Contact, conversation: typeof smsConversations.$inferSelect, text: string, phone: string, language: Language): string | null {
+    const report = reports.findById(conversation.reportId);
+    if (!report) return null;
+    let updated: ReportRow | null = null;
+    if (conversation.awaiting === 'area') {
+      const choices = JSON.parse(conversation.choices) as string[];
+      const number = /^\s*(\d)\s*$/.exec(text);
+      if (number && choices[Number(number[1]) - 1]) updated = update(report, { areaCode: choices[Number(number[1]) - 1]! });
+      else {
+        const parsed = parser.parse(text, { rootArea: rootAreaFor(phone) });
+        if (parsed.area) updated = update(report, { areaCode: parsed.area.code });
+        else if (parsed.candidates.length > 1) return askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
+      }
+    } else {
+      const category = parser.parseCategory(text);
+      if (category) updated = update(report, { category });
+    }
+    if (!updated) return null;
+    return askForMissing(contact, updated, language, []) ?? say('report_completed', language, { ref: updated.ref });
+  }
+
+  function newReport(contact: Contact, text: string, phone: string): SmsReportingResult {
+    const parsed = parser.parse(text, { rootArea: rootAreaFor(phone) });
+    const language = languageOf(contact, text, parsed.language);
+    const complete = !!(parsed.category && parsed.area);
+    const report = reports.create({
+      source: 'sms',
+      status: complete ? 'new' : 'unparsed',
+      language,
+      category: parsed.category,
+      areaCode: parsed.area?.code ?? null,
+      urgent: parsed.urgent,
+      description: text,
+      reporterContactId: contact.id,
+      receipt: false,
+    });
+    metrics.reports.inc({ source: 'sms', status: report.status });
+    const question = askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
+    return { reply: question ?? say('report_receipt', language, { ref: report.ref }), language };
+  }
+
+  function handle(contact: Contact, phone: string, text: string): SmsReportingResult {
+    const words = fold(text).split(' ').filter(Boolean);
+    const first = words[0] ?? '';
+    const baseLanguage = languageOf(contact, text, null);
+    if (words.length === 0 || (helpWords.has(first) && words.length === 1)) return { reply: say('help', baseLanguage), language: baseLanguage };
+
+    if (statusWords.has(first) && words.length >= 2) {
+      const ref = words.slice(1).join('').toUpperCase();
+      const report = reports.findByRef(ref);
+      const reply = report ? say('status_reply', baseLanguage, { ref: report.ref, status: flow.statuses[report.status][baseLanguage] }) : say('status_unknown', baseLanguage, { ref });
+      return { reply, language: baseLanguage };
+    }
+
+    if (languageWords.has(first)) {
+      const chosen = (words[1] ?? '').slice(0, 2) as Language;
+      if (!(LANGUAGES as readonly string[]).includes(chosen)) return { reply: say('language_usage', baseLanguage), language: baseLanguage };
+      contacts.setLanguage(contact.id, chosen);
+      return { reply: say('language_set', chosen), language: chosen };
+    }
+
+    const conversation = conversationOf.get({ contactId: contact.id });
+    if (conversation) {
+      if (conversation.expiresAt > clock.now().toISOString()) {
+        const reply = answer(contact, conversation, text, phone, baseLanguage);
+        if (reply) return { reply, language: baseLanguage };
+        // Not an answer: a short reply gets the question again; a longer text is a new report.
+        const report = reports.findById(conversation.reportId);
+        const again = report && words.length <= 3 ? askForMissing(contact, report, baseLanguage, JSON.parse(conversation.choices) as string[]) : null;
+        if (again) return { reply: again, language: baseLanguage };
+      }
+      closeConversation(contact.id);
+    }
+    return newReport(contact, text, phone);
+  }
+
+  return { handle };
+}
+
+export type SmsReporting = ReturnType<typeof createSmsReporting>;
