@@ -85,7 +85,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     }
 
     // Places: every run of one to three words that is not a stop word nor a category word.
-    const scored = new Map<string, { area: Area; score: number }>();
+    const scored = new Map<string, { area: Area; score: number; words: number }>();
     for (let size = 3; size >= 1; size--) {
       for (let start = 0; start + size <= words.length; start++) {
         const run = words.slice(start, start + size);
@@ -94,17 +94,23 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
           if (match.score > 1 && run.join(' ').length < 5) continue;
           const known = scored.get(match.area.code);
-          if (!known || match.score < known.score) scored.set(match.area.code, { area: match.area, score: match.score });
+          if (!known || match.score < known.score || (match.score === known.score && size > known.words)) {
+            scored.set(match.area.code, { area: match.area, score: match.score, words: size });
+          }
         }
       }
     }
     const depth = (area: Area) => areas.path(area.code).length;
-    const ranked = [...scored.values()].sort((a, b) => a.score - b.score || depth(b.area) - depth(a.area));
+    // A place whose county or district is also named ("Huruma Eldoret") is the one meant.
+    const backed = (area: Area) => (areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code)) ? 1 : 0);
+    const ranked = [...scored.values()].sort(
+      (a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area),
+    );
     const best = ranked[0];
     let candidates: Area[] = [];
     let area: Area | null = null;
     if (best) {
-      const ties = ranked.filter((r) => r.score === best.score && depth(r.area) === depth(best.area));
+      const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
       // Two places of the same name and level in different branches: ask which one.
       if (ties.length > 1) candidates = ties.slice(0, 3).map((r) => r.area);
       else area = best.area;

@@ -45,7 +45,8 @@ export function createSmsReporting(deps: {
 }) {
   const { db, clock, reports, contacts, areas, parser, content, flow, metrics, defaultLanguage } = deps;
   const fold = foldForMatching;
-  const commandWords = (key: 'help' | 'status' | 'language') => new Set(LANGUAGES.flatMap((l) => content.keywords[key][l].map(fold)));
+  // Command words, each with the language it belongs to (the reply's language for a new sender).
+  const commandWords = (key: 'help' | 'status' | 'language') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
   const helpWords = commandWords('help');
   const statusWords = commandWords('status');
   const languageWords = commandWords('language');
@@ -127,14 +128,16 @@ export function createSmsReporting(deps: {
     const report = reports.findById(conversation.reportId);
     if (!report) return null;
     let updated: ReportRow | null = null;
+    // A message that is a whole report of its own (what and where, in several words) is not an answer.
+    const own = parser.parse(text, { rootArea: rootAreaFor(phone) });
+    if (own.category && (own.area || own.candidates.length > 0) && text.trim().split(/\s+/).length > 3) return null;
     if (conversation.awaiting === 'area') {
       const choices = JSON.parse(conversation.choices) as string[];
       const number = /^\s*(\d)\s*$/.exec(text);
       if (number && choices[Number(number[1]) - 1]) updated = update(report, { areaCode: choices[Number(number[1]) - 1]! });
       else {
-        const parsed = parser.parse(text, { rootArea: rootAreaFor(phone) });
-        if (parsed.area) updated = update(report, { areaCode: parsed.area.code });
-        else if (parsed.candidates.length > 1) return askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
+        if (own.area) updated = update(report, { areaCode: own.area.code });
+        else if (own.candidates.length > 1) return askForMissing(contact, report, language, own.candidates.map((a) => a.code));
       }
     } else {
       const category = parser.parseCategory(text);
@@ -167,7 +170,7 @@ export function createSmsReporting(deps: {
   function handle(contact: Contact, phone: string, text: string): SmsReportingResult {
     const words = fold(text).split(' ').filter(Boolean);
     const first = words[0] ?? '';
-    const baseLanguage = languageOf(contact, text, null);
+    const baseLanguage = languageOf(contact, text, helpWords.get(first) ?? statusWords.get(first) ?? languageWords.get(first) ?? null);
     if (words.length === 0 || (helpWords.has(first) && words.length === 1)) return { reply: say('help', baseLanguage), language: baseLanguage };
 
     if (statusWords.has(first) && words.length >= 2) {

@@ -1,0 +1,115 @@
+import { countRows, loadSampleAreas, startTestGateway, type TestGateway } from '../support/test-gateway';
+
+/**
+ * Realistic SMS reports (typos, word orders, languages, scripts, emoji, abbreviations, aliases), each
+ * sent through the real Africa's Talking webhook into a real database: what the gateway understood
+ * and which question, if any, it asked back. `area` is a code, or null with `ask: 'area'`.
+ */
+interface Row {
+  from: string;
+  text: string;
+  category: string | null;
+  area: string | null;
+  urgent: boolean;
+  ask: 'area' | 'category' | null;
+  language: string;
+}
+
+const KE = '+254711000111';
+const KG = '+996555123456';
+const rows: Row[] = [
+  { from: KE, text: 'R violence Kibera youths fighting near the market', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'REPORT VIOLENCE KIBRA', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'r hate speech Eldoret leaflets at the bus stage', category: 'hate_speech', area: 'KE-44', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Vijana wanapigana sokoni Kondele 😡 tafadhali saidieni', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
+  { from: KE, text: 'kbra fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'fighting in kibera', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Mathare youths attacked with machetes, people injured', category: 'violence', area: 'KE-30-03', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'vurugu naivasha', category: 'violence', area: 'KE-31-02', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'VURUGU NAIVASHA HARAKA', category: 'violence', area: 'KE-31-02', urgent: true, ask: null, language: 'sw' },
+  { from: KE, text: 'Naivaisha clashes between herders', category: 'violence', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'land dispute in Molo farmers and herders', category: 'resource_dispute', area: 'KE-31-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'mzozo wa ardhi Elburgon', category: 'resource_dispute', area: 'KE-31-03-02', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'water dispute at Ahero irrigation scheme', category: 'resource_dispute', area: 'KE-17-02-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'cattle raid Tiaty, guns seen', category: 'resource_dispute', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'Threats against traders in Likoni', category: 'threat', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'vitisho kwa wafanyabiashara Bamburi', category: 'threat', area: 'KE-28-02-03', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'intimidation of voters Kisumu Central', category: 'threat', area: 'KE-17-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Election campaign rally turned violent in Kakamega', category: 'electoral', area: 'KE-11', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'wizi wa kura Nyalenda', category: 'electoral', area: null, urgent: false, ask: 'area', language: 'sw' },
+  { from: KE, text: 'uchaguzi Migosi vijana wanalipwa', category: 'electoral', area: 'KE-17-01-02', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'Church and mosque youths quarrel in Mombasa', category: 'ethnic_religious', area: 'KE-28', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'ukabila Huruma Eldoret', category: 'ethnic_religious', area: 'KE-44-01-06', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'woman beaten by husband in Lindi, domestic violence', category: 'violence', area: 'KE-30-01-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'rape case reported in Kapsoya', category: 'gbv', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Hate leaflets in Marsabit town', category: 'hate_speech', area: 'KE-25', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'chuki na matusi Moyale', category: 'hate_speech', area: 'KE-25-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'People with guns in Mathare now', category: null, area: 'KE-30-03', urgent: true, ask: 'category', language: 'en' },
+  { from: KE, text: 'Something bad is happening near our home', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'hello', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'fighting at Huruma', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'attack in Nairobi', category: 'violence', area: 'KE-30', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Nai attack today', category: 'violence', area: 'KE-30', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: '⚠️⚠️ riot Kisumu ⚠️', category: 'violence', area: 'KE-17', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Kisumu', category: null, area: 'KE-17', urgent: false, ask: 'category', language: 'en' },
+  { from: KE, text: 'violence', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'ghasia Kondele watu wamejeruhiwa', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'Конфликт из-за воды на границе, село Арка', category: 'resource_dispute', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'СООБЩ драка Ак-Сай', category: 'violence', area: 'KG-B-02-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'драка в Аксае, есть раненые, срочно', category: 'violence', area: 'KG-B-02-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'спор за пастбище Кок-Таш', category: 'resource_dispute', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'листовки с разжиганием ненависти в Оше', category: 'hate_speech', area: null, urgent: false, ask: 'area', language: 'ru' },
+  { from: KG, text: 'угрозы избирателям в Узгене', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'угрозы избирателям Узген', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'выборы подкуп Баткен', category: 'electoral', area: 'KG-B', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Суу талаш Арка айылында', category: 'resource_dispute', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'мушташ Баткен шашылыш', category: 'violence', area: 'KG-B', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Water conflict Arka village', category: 'resource_dispute', area: 'KG-B-01-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'привет', category: null, area: null, urgent: false, ask: 'area', language: 'ru' },
+  { from: KG, text: 'Кабар: жер талаш Самаркандек', category: 'resource_dispute', area: 'KG-B-02-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Samarkandek border clash, shooting', category: 'violence', area: 'KG-B-02-03', urgent: true, ask: null, language: 'en' },
+];
+
+let t: TestGateway;
+let seq = 0;
+beforeAll(() => {
+  t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
+  loadSampleAreas(t);
+});
+afterAll(() => t.close());
+
+async function send(from: string, text: string): Promise<string> {
+  seq += 1;
+  const before = countRows(t, "select count(*) from messages where direction = 'out'");
+  const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_msg_${seq}`, networkCode: '63902' }).toString();
+  expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+  expect(countRows(t, "select count(*) from messages where direction = 'out'")).toBe(before + 1);
+  return t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!.text;
+}
+
+const results: boolean[] = [];
+afterAll(() => {
+  const right = results.filter(Boolean).length;
+  console.log(`SMS report parser: ${right} of ${results.length} messages understood as expected (${((100 * right) / results.length).toFixed(1)}%)`);
+});
+
+describe(`${rows.length} realistic SMS reports`, () => {
+  beforeEach(() => {
+    // Each row is a new reporter's first message: no open question carries over.
+    t.gateway.db.$client.prepare('delete from sms_conversations').run();
+  });
+
+  it.each(rows.map((row) => [row.text, row] as const))('%s', async (_text, row) => {
+    const reply = await send(row.from, row.text);
+    const report = t.gateway.db.$client
+      .prepare('select category, area_code as area, urgent, status, language, ref from reports order by created_at desc, id desc limit 1')
+      .get() as { category: string | null; area: string | null; urgent: number; status: string; language: string; ref: string };
+    const asked = /Where did|Ilitokea wapi|Mahali gani|Which place|Где|Кайда/.test(reply) ? 'area' : /What happened|Nini kilitokea|Что случилось|Эмне болду/.test(reply) ? 'category' : null;
+    const got = { category: report.category, area: report.area, urgent: report.urgent === 1, ask: asked, language: report.language };
+    const expected = { category: row.category, area: row.area, urgent: row.urgent, ask: row.ask, language: row.language };
+    results.push(JSON.stringify(got) === JSON.stringify(expected));
+    expect(got).toEqual(expected);
+    expect(report.status).toBe(row.category && row.area ? 'new' : 'unparsed');
+    expect(reply).toContain(report.ref);
+  });
+});

@@ -1,0 +1,105 @@
+import { createManualClock } from '../../src/lib/clock';
+import { countRows, loadSampleAreas, startTestGateway, type TestGateway } from '../support/test-gateway';
+
+let t: TestGateway;
+let seq = 0;
+const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+beforeEach(() => {
+  t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', SMS_CONVERSATION_MINUTES: '60' }, { clock });
+  loadSampleAreas(t);
+});
+afterEach(() => t.close());
+
+async function sms(from: string, text: string): Promise<string> {
+  seq += 1;
+  clock.advance(1000);
+  const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_conv_${seq}`, networkCode: '63902' }).toString();
+  expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+  return t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!.text;
+}
+
+function reportsTable() {
+  return t.gateway.db.$client.prepare('select ref, category, area_code as area, status from reports order by created_at').all() as { ref: string; category: string | null; area: string | null; status: string }[];
+}
+
+describe('the SMS conversation for what a report is missing', () => {
+  it('when a free-text report lacks place and category, then the answers to the two questions complete the same report', async () => {
+    const first = await sms('+254711000111', 'Something bad is happening near our home');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`Report ${ref} received. Where did this happen? Reply with the village or ward.`);
+    const second = await sms('+254711000111', 'Kondele');
+    expect(second).toBe(`Report ${ref} received. What happened? Reply: violence, threat, hate, land, ethnic, election, gbv or other.`);
+    const third = await sms('+254711000111', 'land');
+    expect(third).toBe(`Thank you. Report ${ref} is complete and goes to the peace committee.`);
+    expect(reportsTable()).toEqual([{ ref, category: 'resource_dispute', area: 'KE-17-01-05', status: 'new' }]);
+    expect(countRows(t, 'select count(*) from sms_conversations')).toBe(0);
+  });
+
+  it('when the place is ambiguous, then numbered choices are offered and the number picks one', async () => {
+    const first = await sms('+254711000111', 'fighting at Huruma');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`Report ${ref} received. Which place? Reply with the number: 1 Huruma (Mathare), 2 Huruma (Turbo)`);
+    expect(await sms('+254711000111', '2')).toBe(`Thank you. Report ${ref} is complete and goes to the peace committee.`);
+    expect(reportsTable()).toEqual([{ ref, category: 'violence', area: 'KE-44-01-06', status: 'new' }]);
+  });
+
+  it('when a short reply is not an answer, then the question is asked again; a number out of range too', async () => {
+    await sms('+254711000111', 'violence');
+    const { ref } = reportsTable()[0]!;
+    expect(await sms('+254711000111', 'xyzzy')).toBe(`Report ${ref} received. Where did this happen? Reply with the village or ward.`);
+    expect(await sms('+254711000111', 'Lindi')).toBe(`Thank you. Report ${ref} is complete and goes to the peace committee.`);
+    expect(reportsTable()).toHaveLength(1);
+  });
+
+  it('when a second full report arrives while a question is open, then it is a new report and the first stays as it was', async () => {
+    await sms('+254711000111', 'violence');
+    const reply = await sms('+254711000111', 'Election campaign rally turned violent in Kakamega town');
+    const all = reportsTable();
+    expect(all).toHaveLength(2);
+    expect(all[0]).toMatchObject({ category: 'violence', area: null, status: 'unparsed' });
+    expect(all[1]).toMatchObject({ category: 'electoral', area: 'KE-11', status: 'new' });
+    expect(reply).toBe(`Your report ${all[1]!.ref} was received. Thank you. Keep the ref ${all[1]!.ref} to follow it up.`);
+  });
+
+  it('when the reply comes after the conversation expired, then it starts a new report and the old one stays unparsed', async () => {
+    await sms('+254711000111', 'violence');
+    clock.advance(61 * 60_000);
+    const reply = await sms('+254711000111', 'Lindi');
+    const all = reportsTable();
+    expect(all).toHaveLength(2);
+    expect(all[0]).toMatchObject({ category: 'violence', area: null, status: 'unparsed' });
+    expect(all[1]).toMatchObject({ category: null, area: 'KE-30-01-02', status: 'unparsed' });
+    expect(reply).toContain('What happened?');
+  });
+
+  it('when a Russian reporter answers in Russian, then the questions and the thanks are in Russian and fit 70 characters', async () => {
+    const first = await sms('+996555123456', 'драка, срочно');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`Сообщение ${ref} принято. Где это было? Ответьте названием села.`);
+    const second = await sms('+996555123456', 'Арка');
+    expect(second).toBe(`Спасибо. Сообщение ${ref} передано комитету.`);
+    for (const text of [first, second]) expect(text.length).toBeLessThanOrEqual(70);
+  });
+});
+
+describe('SMS commands', () => {
+  it('when someone sends STATUS with a ref, then they get its status in their language; an unknown ref is said so', async () => {
+    await sms('+254711000111', 'R violence Kibera');
+    const { ref } = reportsTable()[0]!;
+    expect(await sms('+254722000222', `status ${ref.toLowerCase()}`)).toBe(`Report ${ref}: received.`);
+    expect(await sms('+254733000333', 'HALI ZZZZZ')).toBe('Hakuna ripoti ZZZZZ. Hakiki na utume HALI na nambari tena.');
+    expect(countRows(t, 'select count(*) from reports')).toBe(1);
+  });
+
+  it('when someone sends LANG RU, then replies switch to Russian from then on', async () => {
+    expect(await sms('+254711000111', 'LANG RU')).toBe('Теперь сообщения на русском.');
+    expect(await sms('+254711000111', 'R violence Kibera')).toMatch(/^Сообщение [2-9A-HJKMNP-TW-Z]{5} получено\./);
+    expect(await sms('+254711000111', 'LANG fr')).toBe('Отправьте ЯЗЫК RU, ЯЗЫК KY, ЯЗЫК EN или ЯЗЫК SW.');
+  });
+
+  it('when someone sends HELP or an empty message, then they get the help text and no report is made', async () => {
+    expect(await sms('+254711000111', 'help')).toBe('Peace reporting line: text what happened and where. Reports are confidential. STOP to leave.');
+    expect(await sms('+254722000222', '   ')).toBe('Peace reporting line: text what happened and where. Reports are confidential. STOP to leave.');
+    expect(countRows(t, 'select count(*) from reports')).toBe(0);
+  });
+});
