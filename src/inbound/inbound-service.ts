@@ -18,6 +18,10 @@ import { createKeywordMatcher } from './keyword-matcher';
 
 /** A message without a provider id that repeats sender and text within this window is a replay. */
 const DEDUPE_WINDOW_MS = 10_000;
+/** The same text again from the same person within this window is stored but not answered nor reported twice. */
+const REPEAT_WINDOW_MS = 5 * 60_000;
+/** The window of SMS_REPLY_LIMIT: at most that many automatic replies to one number in it. */
+const REPLY_LIMIT_WINDOW_MS = 30 * 60_000;
 
 /**
  * `outbox`: the reply is queued and sent by the dispatcher (Africa's Talking).
@@ -34,7 +38,7 @@ export interface InboundResult {
 
 export function createInboundService(deps: {
   db: Db;
-  config: Pick<Config, 'DEFAULT_COUNTRY' | 'DEFAULT_LANGUAGE'>;
+  config: Pick<Config, 'DEFAULT_COUNTRY' | 'DEFAULT_LANGUAGE' | 'SMS_REPLY_LIMIT'>;
   contacts: ContactRepository;
   vault: PhoneVault;
   outbox: Outbox;
@@ -84,6 +88,13 @@ export function createInboundService(deps: {
     })
     .prepare();
 
+  const repliesSince = db.$client.prepare(
+    "select count(*) from messages where contact_id = ? and direction = 'out' and in_reply_to is not null and created_at >= ?",
+  );
+  const sameTextBefore = db.$client.prepare(
+    "select count(*) from messages where contact_id = ? and direction = 'in' and text_hash = ? and created_at >= ? and id <> ?",
+  );
+
   function isReplay(sms: InboundSms, contactId: string, textHash: string): boolean {
     if (sms.providerMessageId) return !!byProviderId.get({ provider: sms.provider, providerMessageId: sms.providerMessageId });
     const since = new Date(clock.now().getTime() - DEDUPE_WINDOW_MS).toISOString();
@@ -129,7 +140,19 @@ export function createInboundService(deps: {
         const replyKey: ReplyKey = optOut ? 'opted_out' : 'opted_in';
         reply = content.replies[replyKey][(contact.language as Language | null) ?? keyword.language];
       } else {
+        // Someone resending the same text (no answer yet, a weak signal) makes one report, not several.
+        const since = new Date(clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
+        if ((sameTextBefore.pluck().get(contact.id, textHash, since, messageId) as number) > 0) {
+          log.info({ messageId }, 'same text again within minutes: stored, not answered');
+          return { duplicate: false, messageId, inbandReply: null };
+        }
         reply = reporting.handle(contact, address.value, sms.text).reply;
+        // Cost and loop protection: past the limit, messages are still stored and read, but not answered.
+        const windowStart = new Date(clock.now().getTime() - REPLY_LIMIT_WINDOW_MS).toISOString();
+        if ((repliesSince.pluck().get(contact.id, windowStart) as number) >= config.SMS_REPLY_LIMIT) {
+          log.warn({ messageId }, 'automatic reply limit reached for this number: not answered');
+          return { duplicate: false, messageId, inbandReply: null };
+        }
       }
       if (replyMode === 'inband') {
         outbox.recordInbandReply({ contactId: contact.id, provider: sms.provider, text: reply, inReplyTo: messageId });
