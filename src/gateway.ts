@@ -22,6 +22,7 @@ import { createReportService } from './reports/report-service';
 import { createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
 import { createSmsReporting } from './sms/sms-reporting';
+import { createSubscriptions } from './contacts/subscriptions';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -82,6 +83,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
     defaultMetrics: true,
   });
   const reports = createReportService({ db, vault, clock, outbox, contacts, content });
+  const subscriptions = createSubscriptions({ db, clock, contacts });
+  const audit = createAuditLog({ db, clock });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
   const reporting = createSmsReporting({
     db,
@@ -93,6 +96,9 @@ export function createGateway(config: Config, options: GatewayOptions) {
     content,
     flow,
     metrics,
+    audit,
+    outbox,
+    subscriptions,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,
     defaultLanguage: config.DEFAULT_LANGUAGE,
   });
@@ -100,9 +106,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
   const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
-  const audit = createAuditLog({ db, clock });
   const messages = createMessageQueries({ db, vault });
-  const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics });
+  const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions });
   activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);
 

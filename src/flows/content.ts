@@ -19,6 +19,12 @@ const keywordsSchema = z
     help: words,
     status: words,
     language: words,
+    join: words,
+    leave: words,
+    ack: words,
+    verify: words,
+    resolve: words,
+    false: words,
     urgent: words,
     stop_words: words,
   })
@@ -37,6 +43,13 @@ const REPLY_KEYS = [
   'status_unknown',
   'language_set',
   'language_usage',
+  'joined',
+  'join_unknown',
+  'left',
+  'not_member',
+  'acknowledged',
+  'status_changed',
+  'resolved_for_reporter',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);

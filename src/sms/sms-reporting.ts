@@ -1,5 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AuditLog } from '../api/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
+import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
+import type { Subscriptions } from '../contacts/subscriptions';
 import { foldForMatching } from '../areas/text-match';
 import { measureSms } from '../broadcast/segments';
 import { LANGUAGES, type Language } from '../config';
@@ -11,6 +14,7 @@ import type { Flow } from '../flows/flow-schema';
 import type { Clock } from '../lib/clock';
 import type { Metrics } from '../ops/metrics';
 import type { ReportRow, ReportService } from '../reports/report-service';
+import { REF_PATTERN } from '../reports/report-refs';
 import type { ReportParser } from './report-parser';
 
 export interface SmsReportingResult {
@@ -40,16 +44,29 @@ export function createSmsReporting(deps: {
   content: Content;
   flow: Flow;
   metrics: Metrics;
+  audit: AuditLog;
+  outbox: Outbox;
+  subscriptions: Subscriptions;
   conversationMinutes: number;
   defaultLanguage: Language;
 }) {
-  const { db, clock, reports, contacts, areas, parser, content, flow, metrics, defaultLanguage } = deps;
+  const { db, clock, reports, contacts, areas, parser, content, flow, metrics, audit, outbox, subscriptions, defaultLanguage } = deps;
   const fold = foldForMatching;
   // Command words, each with the language it belongs to (the reply's language for a new sender).
-  const commandWords = (key: 'help' | 'status' | 'language') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
+  const commandWords = (key: 'help' | 'status' | 'language' | 'join' | 'leave' | 'ack' | 'verify' | 'resolve' | 'false') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
   const helpWords = commandWords('help');
   const statusWords = commandWords('status');
   const languageWords = commandWords('language');
+  const joinWords = commandWords('join');
+  const leaveWords = commandWords('leave');
+  /** Committee commands and the status each sets (ACK sets none: it says "I am on it"). */
+  const committeeCommands: [Map<string, Language>, 'verified' | 'resolved' | 'rejected' | null][] = [
+    [commandWords('ack'), null],
+    [commandWords('verify'), 'verified'],
+    [commandWords('resolve'), 'resolved'],
+    [commandWords('false'), 'rejected'],
+  ];
+  const COMMITTEE_ROLES = new Set(['member', 'chair', 'coordinator']);
 
   const conversationOf = db.select().from(smsConversations).where(eq(smsConversations.contactId, sql.placeholder('contactId'))).prepare();
 
@@ -167,10 +184,55 @@ export function createSmsReporting(deps: {
     return { reply: question ?? say('report_receipt', language, { ref: report.ref }), language };
   }
 
+  /** ACK / VERIFY / RESOLVE / FALSE <ref> from a committee member; anyone else is told it is not for them. */
+  function committeeCommand(contact: Contact, ref: string, status: 'verified' | 'resolved' | 'rejected' | null, language: Language): string {
+    if (!COMMITTEE_ROLES.has(contact.role)) return say('not_member', language);
+    const report = reports.findByRef(ref);
+    if (!report) return say('status_unknown', language, { ref });
+    const actor = `${contact.role} ${contact.pseudonym}`;
+    if (!status) {
+      audit.record({ actor, action: 'report_acknowledged', subject: report.ref });
+      return say('acknowledged', language, { ref: report.ref });
+    }
+    if (report.status !== status) {
+      db.update(reportsTable).set({ status, updatedAt: clock.now().toISOString() }).where(eq(reportsTable.id, report.id)).run();
+      audit.record({ actor, action: 'report_status', subject: report.ref, detail: `${report.status} -> ${status}` });
+      if (status === 'resolved' && report.reporterContactId) notifyReporterResolved(report);
+    }
+    return say('status_changed', language, { ref: report.ref, status: flow.statuses[status][language] });
+  }
+
+  /** One SMS to the reporter when their report is resolved; not to someone who opted out. */
+  function notifyReporterResolved(report: ReportRow): void {
+    const reporter = contacts.findById(report.reporterContactId!);
+    if (!reporter || reporter.kind !== 'mobile' || reporter.optedOutAt) return;
+    const language = (reporter.language as Language | null) ?? (report.language as Language);
+    outbox.enqueue({ contactId: reporter.id, text: say('resolved_for_reporter', language, { ref: report.ref }), priority: PRIORITY.notice });
+  }
+
   function handle(contact: Contact, phone: string, text: string): SmsReportingResult {
     const words = fold(text).split(' ').filter(Boolean);
     const first = words[0] ?? '';
-    const baseLanguage = languageOf(contact, text, helpWords.get(first) ?? statusWords.get(first) ?? languageWords.get(first) ?? null);
+    const commandLanguage = [helpWords, statusWords, languageWords, joinWords, leaveWords, ...committeeCommands.map(([w]) => w)].map((w) => w.get(first)).find(Boolean);
+    const baseLanguage = languageOf(contact, text, commandLanguage ?? null);
+
+    for (const [commandWordsOf, status] of committeeCommands) {
+      // Only "WORD <ref>" is a command: "false alarm at the market" is a report.
+      if (!commandWordsOf.has(first) || words.length < 2 || !REF_PATTERN.test(words[1]!.toUpperCase())) continue;
+      return { reply: committeeCommand(contact, words[1]!.toUpperCase(), status, baseLanguage), language: baseLanguage };
+    }
+
+    if (joinWords.has(first) && words.length >= 2) {
+      const place = text.trim().split(/\s+/).slice(1).join(' ');
+      const found = areas.search(place, { within: rootAreaFor(phone), limit: 1 })[0];
+      if (!found) return { reply: say('join_unknown', baseLanguage, { place: place.slice(0, 30) }), language: baseLanguage };
+      subscriptions.subscribe(contact.id, found.area.code);
+      return { reply: say('joined', baseLanguage, { area: found.area.name }), language: baseLanguage };
+    }
+    if (leaveWords.has(first) && words.length === 1) {
+      subscriptions.unsubscribe(contact.id);
+      return { reply: say('left', baseLanguage), language: baseLanguage };
+    }
     if (words.length === 0 || (helpWords.has(first) && words.length === 1)) return { reply: say('help', baseLanguage), language: baseLanguage };
 
     if (statusWords.has(first) && words.length >= 2) {

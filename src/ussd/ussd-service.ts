@@ -6,7 +6,8 @@ import type { ContactRepository, Contact } from '../contacts/contact-repository'
 import { parseAddress } from '../contacts/phone-number';
 import type { PhoneVault } from '../contacts/phone-vault';
 import { atomically, type Db } from '../db/client';
-import { subscriptions, ussdSessions } from '../db/schema';
+import { ussdSessions } from '../db/schema';
+import type { Subscriptions } from '../contacts/subscriptions';
 import { initialState, render, transition, type Effect, type EffectResult, type EngineContext, type FlowState } from '../flows/flow-engine';
 import type { Flow, Taxonomy } from '../flows/flow-schema';
 import type { Clock } from '../lib/clock';
@@ -52,8 +53,9 @@ export function createUssdService(deps: {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  subscriptions: Subscriptions;
 }) {
-  const { db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics } = deps;
+  const { db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions } = deps;
 
   const sessionById = db.select().from(ussdSessions).where(eq(ussdSessions.sessionId, sql.placeholder('sessionId'))).prepare();
   const resumable = db
@@ -178,19 +180,11 @@ export function createUssdService(deps: {
           const report = reports.findByRef(ref);
           return { answers: { ref, status: report ? report.status : 'unknown' } };
         }
-        case 'subscribe': {
-          const areaCode = answers.peace_area;
-          if (!areaCode) return;
-          db.insert(subscriptions)
-            .values({ contactId: contact.id, areaCode, createdAt: clock.now().toISOString() })
-            .onConflictDoUpdate({ target: subscriptions.contactId, set: { areaCode } })
-            .run();
-          // Asking for peace messages is consent: it lifts an earlier opt-out.
-          if (contact.optedOutAt) contacts.setOptedOut(contact.id, false);
+        case 'subscribe':
+          if (answers.peace_area) subscriptions.subscribe(contact.id, answers.peace_area);
           return;
-        }
         case 'unsubscribe':
-          db.delete(subscriptions).where(eq(subscriptions.contactId, contact.id)).run();
+          subscriptions.unsubscribe(contact.id);
           return;
         case 'set_language':
           if (answers.language) contacts.setLanguage(contact.id, answers.language as Language);

@@ -103,3 +103,50 @@ describe('SMS commands', () => {
     expect(countRows(t, 'select count(*) from reports')).toBe(0);
   });
 });
+
+describe('peace messages and committee commands by SMS', () => {
+  it('when someone sends JOIN with a place, then they are subscribed to it; LEAVE ends it; an unknown place is said so', async () => {
+    expect(await sms('+254711000111', 'JOIN Kibera')).toBe('You will get peace messages for Kibra. Send LEAVE to stop them.');
+    expect(t.gateway.db.$client.prepare('select area_code from subscriptions').pluck().all()).toEqual(['KE-30-01']);
+    expect(await sms('+254711000111', 'leave')).toBe('You will no longer get peace messages. Send JOIN and your area to start again.');
+    expect(countRows(t, 'select count(*) from subscriptions')).toBe(0);
+    expect(await sms('+254711000111', 'JIUNGE Atlantis')).toBe('Hakuna mahali Atlantis. Tuma JIUNGE na jina la wadi au kaunti yako.');
+  });
+
+  it('when a reporter sends a committee command, then they are told it is for members only and nothing changes', async () => {
+    await sms('+254711000111', 'R violence Kibera');
+    const { ref } = reportsTable()[0]!;
+    expect(await sms('+254722000222', `ACK ${ref}`)).toBe('Only peace committee members can use this command. Text HELP for what you can send.');
+    expect(await sms('+254722000222', `VERIFY ${ref}`)).toContain('Only peace committee members');
+    expect(reportsTable()[0]!.status).toBe('new');
+    expect(countRows(t, 'select count(*) from audit_log')).toBe(0);
+  });
+
+  it('when a committee member verifies and resolves a report, then its status changes, each step is audited, and the reporter gets one SMS', async () => {
+    await sms('+254711000111', 'R violence Kibera');
+    const { ref } = reportsTable()[0]!;
+    const { contact: member } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
+    t.gateway.db.$client.prepare("update contacts set role = 'member' where id = ?").run(member.id);
+
+    expect(await sms('+254722000222', `ACK ${ref.toLowerCase()}`)).toBe(`Report ${ref} acknowledged. Thank you for taking it.`);
+    expect(await sms('+254722000222', `VERIFY ${ref}`)).toBe(`Report ${ref} is now verified.`);
+    expect(await sms('+254722000222', `RESOLVE ${ref} elders met both sides`)).toBe(`Report ${ref} is now resolved.`);
+    expect(await sms('+254722000222', `RESOLVE ${ref}`)).toBe(`Report ${ref} is now resolved.`);
+    expect(reportsTable()[0]!.status).toBe('resolved');
+    expect(t.gateway.db.$client.prepare('select action, detail from audit_log order by id').all()).toEqual([
+      { action: 'report_acknowledged', detail: null },
+      { action: 'report_status', detail: 'new -> verified' },
+      { action: 'report_status', detail: 'verified -> resolved' },
+    ]);
+    const toReporter = t.gateway.messages
+      .listRecent({ direction: 'out', limit: 50, reveal: true })
+      .filter((m) => m.contact === '+254711000111')
+      .map((m) => m.text);
+    expect(toReporter.filter((text) => text.includes('has been resolved'))).toEqual([`Your report ${ref} has been resolved by the peace committee. Thank you for speaking up.`]);
+  });
+
+  it('when a message starts with a command word but no ref follows, then it is read as a report', async () => {
+    const reply = await sms('+254711000111', 'false alarm in Kibera, rumours of violence');
+    expect(reply).toMatch(/^Your report [2-9A-HJKMNP-TW-Z]{5} was received/);
+  });
+});
