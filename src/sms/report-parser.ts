@@ -89,8 +89,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     for (let size = 3; size >= 1; size--) {
       for (let start = 0; start + size <= words.length; start++) {
         const run = words.slice(start, start + size);
-        if (run.some((w) => stopWords.has(w) || categoryWords.has(w)) || run.join('').length < 3) continue;
-        for (const match of areas.search(run.join(' '), { within: options.rootArea, limit: 5 })) {
+        const phrase = run.join(' ');
+        if (run.some((w) => stopWords.has(w) || categoryWords.has(w)) || phrase.length < 2) continue;
+        for (const match of areas.search(phrase, { within: options.rootArea, limit: 5 })) {
+          // Two-letter names (Osh, Ош) count only when written exactly.
+          if (phrase.length < 3 && match.score > 0) continue;
           // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
           if (match.score > 1 && run.join(' ').length < 5) continue;
           const known = scored.get(match.area.code);
