@@ -24,6 +24,8 @@ export function createAreaDirectory(deps: { db: Db }) {
   let byCode = new Map<string, Area>();
   let children = new Map<string | null, Area[]>();
   let names: { area: Area; folded: string }[] = [];
+  /** Each area's ancestors and itself, root first: computed once per reload, used on every search. */
+  let lineage = new Map<string, Area[]>();
 
   function reload(): void {
     const rows = deps.db.select().from(areas).orderBy(asc(areas.name)).all();
@@ -34,6 +36,12 @@ export function createAreaDirectory(deps: { db: Db }) {
       const area: Area = { code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases: JSON.parse(row.aliases) as string[] };
       byCode.set(area.code, area);
       for (const name of [area.name, ...area.aliases]) names.push({ area, folded: foldForMatching(name) });
+    }
+    lineage = new Map();
+    for (const area of byCode.values()) {
+      const line: Area[] = [];
+      for (let at: Area | undefined = area; at && line.length < 20; at = at.parentCode ? byCode.get(at.parentCode) : undefined) line.unshift(at);
+      lineage.set(area.code, line);
     }
     for (const area of byCode.values()) {
       const parent = area.parentCode && byCode.has(area.parentCode) ? area.parentCode : null;
@@ -54,9 +62,7 @@ export function createAreaDirectory(deps: { db: Db }) {
 
   /** Root first: ["Kenya", "Nairobi", "Kibra"]. */
   function path(code: string): Area[] {
-    const out: Area[] = [];
-    for (let area = byCode.get(code); area && out.length < 20; area = area.parentCode ? byCode.get(area.parentCode) : undefined) out.unshift(area);
-    return out;
+    return lineage.get(code) ?? [];
   }
 
   function isWithin(code: string, ancestor: string): boolean {

@@ -14,6 +14,9 @@ export interface ParsedReport {
   language: Language | null;
 }
 
+/** How many words of a message are searched for a place name. */
+const PLACE_WORDS_MAX = 40;
+
 interface Phrase {
   folded: string;
   words: number;
@@ -84,11 +87,13 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       }
     }
 
-    // Places: every run of one to three words that is not a stop word nor a category word.
+    // Places: every run of one to three words that is not a stop word nor a category word, among the
+    // first words (where people put the place), so that a 1,600-character text stays cheap to read.
+    const placeWords = words.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number }>();
     for (let size = 3; size >= 1; size--) {
-      for (let start = 0; start + size <= words.length; start++) {
-        const run = words.slice(start, start + size);
+      for (let start = 0; start + size <= placeWords.length; start++) {
+        const run = placeWords.slice(start, start + size);
         const phrase = run.join(' ');
         if (run.some((w) => stopWords.has(w) || categoryWords.has(w)) || phrase.length < 2) continue;
         for (const match of areas.search(phrase, { within: options.rootArea, limit: 5 })) {
