@@ -1,7 +1,10 @@
 /** Operator CLI: `npm run cli -- <command>`; every command has --help. */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ImportError, importAreasCsv } from '../src/areas/area-import';
+import { ImportError, importAreasCsv, type ImportResult } from '../src/areas/area-import';
+import { createContactRepository } from '../src/contacts/contact-repository';
+import { importContactsCsv } from '../src/contacts/contact-import';
+import { createPhoneVault } from '../src/contacts/phone-vault';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
@@ -14,6 +17,21 @@ function openStore() {
   const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   runMigrations(db);
   return { config, db };
+}
+
+/** Runs one all-or-nothing CSV import and prints its counts, or every problem (exit code 1). */
+function runImport(label: string, file: string, load: (store: ReturnType<typeof openStore>, csv: string) => ImportResult): void {
+  const store = openStore();
+  try {
+    const result = load(store, readFileSync(file, 'utf8'));
+    console.log(`${label}: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged`);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  } finally {
+    store.db.$client.close();
+  }
 }
 
 export function buildCli(): Command {
@@ -44,22 +62,17 @@ export function buildCli(): Command {
     .command('areas')
     .description('import areas from CSV (code,name,parent_code,level,aliases; aliases separated by |); re-import updates by code')
     .argument('<file>', 'CSV file, e.g. scripts/sample-data/areas-kenya.csv')
-    .action((file: string) => {
-      const { db } = openStore();
-      try {
-        const result = importAreasCsv(db, systemClock, readFileSync(file, 'utf8'));
-        console.log(`areas: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged`);
-      } catch (error) {
-        if (error instanceof ImportError) {
-          console.error(error.message);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
-      } finally {
-        db.$client.close();
-      }
-    });
+    .action((file: string) => runImport('areas', file, ({ db }, csv) => importAreasCsv(db, systemClock, csv)));
+
+  importCommand
+    .command('contacts')
+    .description('import people from CSV (phone,name,role,area_code,language); role is reporter, monitor, member, chair or coordinator; re-import updates by phone')
+    .argument('<file>', 'CSV file')
+    .action((file: string) =>
+      runImport('contacts', file, ({ config, db }, csv) =>
+        importContactsCsv(db, createContactRepository({ db, vault: createPhoneVault(config.PHONE_KEY), clock: systemClock }), config.DEFAULT_COUNTRY, csv),
+      ),
+    );
 
   return program;
 }
