@@ -26,7 +26,8 @@ interface Phrase {
 function wordMatches(word: string, keyword: string): number | null {
   if (word === keyword) return 0;
   if (keyword.length >= 4 && word.startsWith(keyword)) return 1;
-  if (keyword.length >= 5) {
+  // Two typos at most: words whose lengths differ more cannot match, so the edit distance is skipped.
+  if (keyword.length >= 5 && Math.abs(word.length - keyword.length) <= 2) {
     const score = matchScore(word, keyword);
     if (score !== null && score > 1) return score;
   }

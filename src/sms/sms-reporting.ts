@@ -69,6 +69,12 @@ export function createSmsReporting(deps: {
   const COMMITTEE_ROLES = new Set(['member', 'chair', 'coordinator']);
 
   const conversationOf = db.select().from(smsConversations).where(eq(smsConversations.contactId, sql.placeholder('contactId'))).prepare();
+  const upsertConversation = db.$client.prepare(
+    `insert into sms_conversations (contact_id, report_id, awaiting, choices, expires_at, created_at) values (?, ?, ?, ?, ?, ?)
+     on conflict (contact_id) do update set report_id = excluded.report_id, awaiting = excluded.awaiting, choices = excluded.choices,
+       expires_at = excluded.expires_at, created_at = excluded.created_at`,
+  );
+  const deleteConversation = db.$client.prepare('delete from sms_conversations where contact_id = ?');
 
   const say = (key: ReplyKey, language: Language, values: Record<string, string> = {}) =>
     content.replies[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
@@ -87,20 +93,13 @@ export function createSmsReporting(deps: {
   }
 
   function closeConversation(contactId: string): void {
-    db.delete(smsConversations).where(eq(smsConversations.contactId, contactId)).run();
+    deleteConversation.run(contactId);
   }
 
   function openConversation(contactId: string, reportId: string, awaiting: 'area' | 'category', choices: string[]): void {
     const now = clock.now();
-    const values = {
-      contactId,
-      reportId,
-      awaiting,
-      choices: JSON.stringify(choices),
-      expiresAt: new Date(now.getTime() + deps.conversationMinutes * 60_000).toISOString(),
-      createdAt: now.toISOString(),
-    };
-    db.insert(smsConversations).values(values).onConflictDoUpdate({ target: smsConversations.contactId, set: values }).run();
+    const expiresAt = new Date(now.getTime() + deps.conversationMinutes * 60_000).toISOString();
+    upsertConversation.run(contactId, reportId, awaiting, JSON.stringify(choices), expiresAt, now.toISOString());
   }
 
   /** The question for what a report still lacks, opening the conversation; or null when it is complete. */
