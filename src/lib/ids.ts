@@ -28,8 +28,20 @@ export function newId(now: number = Date.now()): string {
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${random.slice(18)}`;
 }
 
+// Random bytes are drawn 4 KB at a time: one system call for hundreds of codes.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomFromPool(length: number): Buffer {
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  poolOffset += length;
+  return pool.subarray(poolOffset - length, poolOffset);
+}
+
 /** `length` characters from the unambiguous alphabet, drawn from the given bytes (or random ones). */
-export function unambiguousCode(length: number, source: Buffer = randomBytes(length)): string {
+export function unambiguousCode(length: number, source: Buffer = randomFromPool(length)): string {
   if (source.length < length) throw new Error('not enough bytes for the code');
   let out = '';
   for (let i = 0; i < length; i++) out += UNAMBIGUOUS_ALPHABET[source[i]! % UNAMBIGUOUS_ALPHABET.length];
