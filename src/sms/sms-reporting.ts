@@ -251,12 +251,14 @@ export function createSmsReporting(deps: {
     const conversation = conversationOf.get({ contactId: contact.id });
     if (conversation) {
       if (conversation.expiresAt > clock.now().toISOString()) {
-        const reply = answer(contact, conversation, text, phone, baseLanguage);
-        if (reply) return { reply, language: baseLanguage };
-        // Not an answer: a short reply gets the question again; a longer text is a new report.
+        // The conversation goes on in the language it started in ("Kondele" says nothing of a language).
         const report = reports.findById(conversation.reportId);
-        const again = report && words.length <= 3 ? askForMissing(contact, report, baseLanguage, JSON.parse(conversation.choices) as string[]) : null;
-        if (again) return { reply: again, language: baseLanguage };
+        const language = (contact.language as Language | null) ?? (report?.language as Language | undefined) ?? baseLanguage;
+        const reply = answer(contact, conversation, text, phone, language);
+        if (reply) return { reply, language };
+        // Not an answer: a short reply gets the question again; a longer text is a new report.
+        const again = report && words.length <= 3 ? askForMissing(contact, report, language, JSON.parse(conversation.choices) as string[]) : null;
+        if (again) return { reply: again, language };
       }
       closeConversation(contact.id);
     }

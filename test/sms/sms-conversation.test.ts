@@ -150,3 +150,12 @@ describe('peace messages and committee commands by SMS', () => {
     expect(reply).toMatch(/^Your report [2-9A-HJKMNP-TW-Z]{5} was received/);
   });
 });
+
+describe('the language of a conversation', () => {
+  it('when a Kiswahili report is answered with a bare place name, then the next question and the thanks stay in Kiswahili', async () => {
+    const first = await sms('+254744000444', 'Vijana wanapigana');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`Ripoti ${ref} imepokelewa. Ilitokea wapi? Jibu kwa jina la kijiji au wadi.`);
+    expect(await sms('+254744000444', 'Kondele')).toBe(`Asante. Ripoti ${ref} imekamilika na itapelekwa kwa kamati ya amani.`);
+  });
+});
