@@ -81,6 +81,9 @@ const envSchema = z
     }
   });
 
+/** Every variable the gateway reads (for checking that .env.example documents them all). */
+export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
 export type Config = Readonly<z.output<typeof envSchema>> & {
   /** True when PHONE_KEY was absent and the fixed development key is in use. */
   readonly usingDevelopmentPhoneKey: boolean;

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -53,5 +55,13 @@ describe('configuration', () => {
     });
     expect(config.usingDevelopmentPhoneKey).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when .env.example is read, then it documents every variable the gateway reads, and as given it starts', () => {
+    const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_KEYS].sort());
+    const env = Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });
