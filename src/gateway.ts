@@ -23,6 +23,7 @@ import { createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
 import { createSmsReporting } from './sms/sms-reporting';
 import { createSubscriptions } from './contacts/subscriptions';
+import { createAlertService } from './alerts/alert-service';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -82,7 +83,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
   });
-  const reports = createReportService({ db, vault, clock, outbox, contacts, content });
+  const alerts = createAlertService({ db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage: config.DEFAULT_LANGUAGE });
+  const reports = createReportService({ db, vault, clock, outbox, contacts, content, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });
   const audit = createAuditLog({ db, clock });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
@@ -99,6 +101,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     audit,
     outbox,
     subscriptions,
+    alerts,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,
     defaultLanguage: config.DEFAULT_LANGUAGE,
   });
@@ -149,6 +152,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     db,
     areas,
     reports,
+    alerts,
     ussd,
     flow,
     taxonomy,

@@ -207,3 +207,37 @@ export const smsConversations = sqliteTable('sms_conversations', {
   expiresAt: text('expires_at').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** An alert to the committee responsible for a report's place (level 0; higher levels are escalations). */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** The area whose committee got the alert. */
+    committeeAreaCode: text('committee_area_code').notNull(),
+    level: integer('level').notNull().default(0),
+    status: text('status', { enum: ['open', 'acknowledged'] }).notNull(),
+    acknowledgedBy: text('acknowledged_by').references(() => contacts.id),
+    acknowledgedAt: text('acknowledged_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('alerts_report_level_unique').on(t.reportId, t.level), index('alerts_status').on(t.status, t.createdAt)],
+);
+
+/** Who an alert was sent to (so that the others can be told who took it). */
+export const alertRecipients = sqliteTable(
+  'alert_recipients',
+  {
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    messageId: text('message_id').notNull(),
+  },
+  (t) => [uniqueIndex('alert_recipients_unique').on(t.alertId, t.contactId)],
+);

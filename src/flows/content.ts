@@ -50,6 +50,8 @@ const REPLY_KEYS = [
   'acknowledged',
   'status_changed',
   'resolved_for_reporter',
+  'alert_urgent',
+  'alert_taken',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);

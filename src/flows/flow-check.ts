@@ -5,6 +5,7 @@ import { loadContent, FLOWS_FOLDER } from './content';
 import { AREA_NAME_MAX, render, type EngineContext, type FlowState } from './flow-engine';
 import { FlowFileError, loadFlow, loadTaxonomy, targetsOf, type Flow, type MessageKey, type Screen, type Taxonomy } from './flow-schema';
 import { ussdScreenSize } from './screen-budget';
+import { ALERT_NAME_MAX, ALERT_PLACE_MAX } from '../alerts/alert-texts';
 
 const SPECIAL_TARGETS = new Set(['@main', '@resume']);
 /** Answers that effects produce rather than screens. */
@@ -139,13 +140,20 @@ function checkBudgets(flow: Flow, taxonomy: Taxonomy): string[] {
  * {ref} is five characters and {status} the longest status word; {choices} is checked when sent
  * (numbered places are offered only when they fit, else the open question goes).
  */
-function checkReplies(folder: string, flow: Flow | undefined): string[] {
+function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy | undefined): string[] {
   const problems: string[] = [];
   const { replies } = loadContent(folder);
   for (const [key, texts] of Object.entries(replies)) {
     for (const language of LANGUAGES) {
       const longestStatus = flow ? Object.values(flow.statuses).reduce((a, b) => (b[language].length > a.length ? b[language] : a), '') : 'WWWWWWWWWWWWWWW';
-      const text = texts[language].replace(/\{ref\}/g, 'WWWWW').replace(/\{status\}/g, longestStatus).replace(/\{choices\}/g, '');
+      const longestCategory = taxonomy ? taxonomy.categories.reduce((a, c) => (c.label[language].length > a.length ? c.label[language] : a), '') : 'W'.repeat(20);
+      const text = texts[language]
+        .replace(/\{ref\}/g, 'WWWWW')
+        .replace(/\{status\}/g, longestStatus)
+        .replace(/\{category\}/g, longestCategory)
+        .replace(/\{place\}/g, 'W'.repeat(ALERT_PLACE_MAX))
+        .replace(/\{name\}/g, 'W'.repeat(ALERT_NAME_MAX))
+        .replace(/\{choices\}/g, '');
       const { segments, encoding } = measureSms(text);
       if (segments > 1) problems.push(`replies.yaml ${key}.${language}: ${segments} SMS segments in ${encoding} (one is the budget): "${text}"`);
     }
@@ -173,7 +181,7 @@ export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
   if (flow && taxonomy && problems.length === 0) problems.push(...checkBudgets(flow, taxonomy));
   if (problems.every((p) => !p.includes('replies.yaml'))) {
     try {
-      problems.push(...checkReplies(folder, flow));
+      problems.push(...checkReplies(folder, flow, taxonomy));
     } catch {
       // already reported by loadContent above
     }

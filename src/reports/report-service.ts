@@ -44,7 +44,16 @@ function occurredAt(when: string | null | undefined, now: Date): string | null {
   }
 }
 
-export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Clock; outbox: Outbox; contacts: ContactRepository; content: Content }) {
+export function createReportService(deps: {
+  db: Db;
+  vault: PhoneVault;
+  clock: Clock;
+  outbox: Outbox;
+  contacts: ContactRepository;
+  content: Content;
+  /** Told of every new report inside its transaction (rapid alerts). */
+  onCreated?: (report: ReportRow) => void;
+}) {
   const { db, vault, clock, outbox, contacts, content } = deps;
   const byRef = db.select().from(reports).where(eq(reports.ref, sql.placeholder('ref'))).prepare();
   const byId = db.select().from(reports).where(eq(reports.id, sql.placeholder('id'))).prepare();
@@ -114,6 +123,7 @@ export function createReportService(deps: { db: Db; vault: PhoneVault; clock: Cl
         outbox.enqueue({ contactId: reporter.id, text, priority: PRIORITY.reply, essential: true });
       }
     }
+    deps.onCreated?.(row);
     return row;
   }
 

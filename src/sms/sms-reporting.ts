@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AlertService } from '../alerts/alert-service';
 import type { AuditLog } from '../api/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
 import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
@@ -47,6 +48,7 @@ export function createSmsReporting(deps: {
   audit: AuditLog;
   outbox: Outbox;
   subscriptions: Subscriptions;
+  alerts: AlertService;
   conversationMinutes: number;
   defaultLanguage: Language;
 }) {
@@ -136,7 +138,10 @@ export function createSmsReporting(deps: {
       .set({ ...changes, status, updatedAt: clock.now().toISOString() })
       .where(eq(reportsTable.id, report.id))
       .run();
-    return { ...next, status };
+    const updated = { ...next, status };
+    // An urgent report whose place was only now given is alerted now.
+    deps.alerts.consider(updated);
+    return updated;
   }
 
   /** Tries the text as the answer to the open question; null when it is not one. */
@@ -190,6 +195,7 @@ export function createSmsReporting(deps: {
     if (!report) return say('status_unknown', language, { ref });
     const actor = `${contact.role} ${contact.pseudonym}`;
     if (!status) {
+      deps.alerts.acknowledge(report, contact);
       audit.record({ actor, action: 'report_acknowledged', subject: report.ref });
       return say('acknowledged', language, { ref: report.ref });
     }

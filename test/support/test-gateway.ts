@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { importAreasCsv } from '../../src/areas/area-import';
+import { importContactsCsv } from '../../src/contacts/contact-import';
 import type { SmsSender } from '../../src/channels/channel-types';
 import { loadConfig, type Config } from '../../src/config';
 import { createGateway, type GatewayOptions } from '../../src/gateway';
@@ -76,4 +77,9 @@ export function loadSampleAreas(t: TestGateway): void {
     importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', file), 'utf8'));
   }
   t.gateway.areas.reload();
+}
+
+/** Loads the fictional sample committee members and coordinators (needs the sample areas). */
+export function loadSampleContacts(t: TestGateway): void {
+  importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', 'contacts-sample.csv'), 'utf8'));
 }

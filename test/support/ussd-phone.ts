@@ -12,8 +12,13 @@ export class UssdPhone {
   constructor(
     private readonly t: TestGateway,
     readonly phone: string,
-    private readonly path = '/webhooks/africastalking/ussd',
+    /** The gateway's AT_WEBHOOK_TOKEN, when it has one. */
+    private readonly token?: string,
   ) {}
+
+  private url(suffix = ''): string {
+    return `/webhooks/africastalking/ussd${suffix}${this.token ? `?token=${encodeURIComponent(this.token)}` : ''}`;
+  }
 
   get text(): string {
     return this.inputs.join('*');
@@ -40,13 +45,13 @@ export class UssdPhone {
   /** Africa's Talking's end-of-session notification for this session. */
   async dropped(status: 'Incomplete' | 'Success' | 'Failed' = 'Incomplete'): Promise<number> {
     const body = new URLSearchParams({ sessionId: this.sessionId, serviceCode: '*384*2413#', phoneNumber: this.phone, status, input: this.text, date: '2026-11-20 08:40:12', cost: 'KES 0.10', durationInMillis: '61230', hopsCount: String(this.inputs.length + 1), networkCode: '63902' });
-    const response = await this.t.http.post(`${this.path}/events`).type('form').send(body.toString());
+    const response = await this.t.http.post(this.url('/events')).type('form').send(body.toString());
     return response.status;
   }
 
   private async hop(): Promise<string> {
     const body = new URLSearchParams({ sessionId: this.sessionId, serviceCode: '*384*2413#', phoneNumber: this.phone, networkCode: '63902', text: this.text });
-    const response = await this.t.http.post(this.path).type('form').send(body.toString());
+    const response = await this.t.http.post(this.url()).type('form').send(body.toString());
     if (response.status !== 200) throw new Error(`USSD hop answered HTTP ${response.status}`);
     if (!response.headers['content-type']?.startsWith('text/plain')) throw new Error(`USSD hop answered ${response.headers['content-type']}`);
     return response.text;

@@ -1,0 +1,105 @@
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { AreaDirectory } from '../areas/area-directory';
+import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
+import type { Language } from '../config';
+import type { Contact } from '../contacts/contact-repository';
+import type { Db } from '../db/client';
+import { alertRecipients, alerts, contacts } from '../db/schema';
+import type { Content } from '../flows/content';
+import type { Taxonomy } from '../flows/flow-schema';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import type { ReportRow } from '../reports/report-service';
+import { ALERT_NAME_MAX, ALERT_PLACE_MAX, cut } from './alert-texts';
+
+/** Who sits on a committee: members and chairs attached to its area. */
+const COMMITTEE_ROLES = ['member', 'chair'] as const;
+
+export interface Committee {
+  areaCode: string;
+  members: Contact[];
+}
+
+/**
+ * Rapid alerts: an urgent report goes, within the same transaction that stored it, to the committee
+ * of its area or of the nearest area above it that has one, as one SMS per member in the member's
+ * language, in the outbox's fastest lane. An alert names what and where, never who reported.
+ */
+export function createAlertService(deps: { db: Db; areas: AreaDirectory; outbox: Outbox; content: Content; taxonomy: Taxonomy; clock: Clock; logger: Logger; defaultLanguage: Language }) {
+  const { db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage } = deps;
+
+  function membersOf(areaCode: string): Contact[] {
+    return db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.areaCode, areaCode), inArray(contacts.role, [...COMMITTEE_ROLES]), eq(contacts.kind, 'mobile')))
+      .all();
+  }
+
+  /** The committee responsible for a place: its own, or the nearest ancestor's. */
+  function committeeFor(areaCode: string): Committee | null {
+    const lineage = areas.path(areaCode);
+    for (let i = lineage.length - 1; i >= 0; i--) {
+      const members = membersOf(lineage[i]!.code);
+      if (members.length > 0) return { areaCode: lineage[i]!.code, members };
+    }
+    return null;
+  }
+
+  function alertText(report: ReportRow, language: Language): string {
+    const category = taxonomy.categories.find((c) => c.id === report.category)?.label[language] ?? '?';
+    const place = report.areaCode ? cut(areas.get(report.areaCode)?.name ?? report.areaCode, ALERT_PLACE_MAX) : '?';
+    return content.replies.alert_urgent[language].replaceAll('{ref}', report.ref).replace('{category}', category).replace('{place}', place);
+  }
+
+  /**
+   * Alerts the committee if the report is urgent and its place is known; once per report (a report
+   * completed later by SMS is considered again, and alerted then). Call inside the report's transaction.
+   */
+  function consider(report: ReportRow): void {
+    if (!report.urgent || !report.areaCode || report.status === 'incomplete') return;
+    if (db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.level, 0))).get()) return;
+    const committee = committeeFor(report.areaCode);
+    if (!committee) {
+      logger.warn({ report: report.ref }, 'urgent report in an area without a committee: left for the coordinators');
+      return;
+    }
+    const alertId = newId();
+    db.insert(alerts).values({ id: alertId, reportId: report.id, committeeAreaCode: committee.areaCode, level: 0, status: 'open', createdAt: clock.now().toISOString() }).run();
+    for (const member of committee.members) {
+      const language = (member.language as Language | null) ?? defaultLanguage;
+      const messageId = outbox.enqueue({ contactId: member.id, text: alertText(report, language), priority: PRIORITY.reply });
+      db.insert(alertRecipients).values({ alertId, contactId: member.id, messageId }).run();
+    }
+  }
+
+  /**
+   * A member took the report: the open alert is acknowledged, and the other recipients are told who
+   * (by name, or pseudonym when no name is known; never a number). Returns false when nothing was open.
+   */
+  function acknowledge(report: ReportRow, by: Contact): boolean {
+    const open = db.select().from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.status, 'open'))).all();
+    if (open.length === 0) return false;
+    const now = clock.now().toISOString();
+    for (const alert of open) {
+      db.update(alerts).set({ status: 'acknowledged', acknowledgedBy: by.id, acknowledgedAt: now }).where(eq(alerts.id, alert.id)).run();
+      const others = db
+        .select({ contact: contacts })
+        .from(alertRecipients)
+        .innerJoin(contacts, eq(contacts.id, alertRecipients.contactId))
+        .where(and(eq(alertRecipients.alertId, alert.id), ne(alertRecipients.contactId, by.id)))
+        .all();
+      const name = cut(by.name ?? by.pseudonym, ALERT_NAME_MAX);
+      for (const { contact } of others) {
+        const language = (contact.language as Language | null) ?? defaultLanguage;
+        outbox.enqueue({ contactId: contact.id, text: content.replies.alert_taken[language].replace('{name}', name).replace('{ref}', report.ref), priority: PRIORITY.reply });
+      }
+    }
+    return true;
+  }
+
+  return { committeeFor, consider, acknowledge };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;

@@ -1,0 +1,74 @@
+import { loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { UssdPhone } from '../support/ussd-phone';
+import { measureSms } from '../../src/broadcast/segments';
+
+let t: TestGateway;
+let seq = 0;
+beforeEach(() => {
+  t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
+  loadSampleAreas(t);
+  loadSampleContacts(t);
+});
+afterEach(() => t.close());
+
+async function sms(from: string, text: string): Promise<void> {
+  seq += 1;
+  const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_alert_${seq}`, networkCode: '63902' }).toString();
+  expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+}
+
+/** Every outbound message, with the number it goes to (revealed for the test only). */
+function outbound(): { to: string; text: string }[] {
+  return t.gateway.messages
+    .listRecent({ direction: 'out', limit: 500, reveal: true })
+    .reverse()
+    .map((m) => ({ to: m.contact, text: m.text }));
+}
+
+const KISUMU_CENTRAL = ['+254700000101', '+254700000102', '+254700000103'];
+
+describe('rapid alerts to the committee responsible', () => {
+  it('when an urgent USSD report comes from a ward, then its sub-county committee (and nobody else) gets one-segment alerts in their languages, without the reporter', async () => {
+    const phone = new UssdPhone(t, '+254711000111', 'hook');
+    await phone.dial();
+    for (const input of ['1', '1', 'kondele', '1', '1', '1', '5', 'Youths with machetes near the stage']) await phone.send(input);
+    const end = await phone.send('1');
+    const ref = /ref is (\w{5})/.exec(end)![1]!;
+
+    const alerts = outbound().filter((m) => m.to !== '+254711000111');
+    expect(alerts.map((m) => m.to).sort()).toEqual(KISUMU_CENTRAL);
+    expect(alerts.find((m) => m.to === '+254700000101')!.text).toBe(`HARAKA ripoti ${ref}: Vurugu Kondele. Watu hatarini. Jibu POKEA ${ref} ukiishughulikia.`);
+    expect(alerts.find((m) => m.to === '+254700000102')!.text).toBe(`URGENT report ${ref}: Violence at Kondele. People hurt or in danger. Reply ACK ${ref} if you are taking it.`);
+    for (const alert of alerts) {
+      expect(measureSms(alert.text).segments).toBe(1);
+      expect(alert.text).not.toMatch(/254711000111|0711000111|machetes/);
+    }
+    expect(t.gateway.db.$client.prepare('select committee_area_code, status from alerts').all()).toEqual([{ committee_area_code: 'KE-17-01', status: 'open' }]);
+  });
+
+  it('when a member acknowledges by SMS, then the alert is taken and the other members are told who took it, by name', async () => {
+    await sms('+254711000111', 'Vijana wanapigana Kondele, watu wamejeruhiwa');
+    const { ref } = t.gateway.db.$client.prepare('select ref from reports').get() as { ref: string };
+    await sms('+254700000102', `ACK ${ref}`);
+    const afterAck = outbound();
+    expect(afterAck.filter((m) => m.text.includes('is taking report') || m.text.includes('anashughulikia')).map((m) => [m.to, m.text])).toEqual([
+      ['+254700000101', `Peter Kamau anashughulikia ripoti ${ref}. Asanteni.`],
+      ['+254700000103', `Peter Kamau anashughulikia ripoti ${ref}. Asanteni.`],
+    ]);
+    expect(t.gateway.db.$client.prepare('select status from alerts').pluck().all()).toEqual(['acknowledged']);
+  });
+
+  it('when the ward has no committee, then the nearest area above that has one is alerted; a report that is not urgent alerts nobody', async () => {
+    await sms('+254711000111', 'fighting in Lindi, people injured');
+    expect(t.gateway.db.$client.prepare('select committee_area_code from alerts').pluck().all()).toEqual(['KE-30-01']);
+    await sms('+254722000222', 'R hate speech Kondele leaflets');
+    expect(t.gateway.db.$client.prepare('select count(*) from alerts').pluck().get()).toBe(1);
+  });
+
+  it('when an urgent SMS report lacks its place, then the alert goes once the reporter names the place', async () => {
+    await sms('+254711000111', 'violence, people hurt, urgent');
+    expect(t.gateway.db.$client.prepare('select count(*) from alerts').pluck().get()).toBe(0);
+    await sms('+254711000111', 'Kondele');
+    expect(t.gateway.db.$client.prepare('select committee_area_code from alerts').pluck().all()).toEqual(['KE-17-01']);
+  });
+});
