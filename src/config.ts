@@ -41,6 +41,7 @@ const envSchema = z
     BOOTSTRAP_ADMIN_TOKEN: optionalText,
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 64kb').default('64kb'),
     FLOWS_DIR: optionalText,
+    ALERT_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     SMS_REPLY_LIMIT: z.coerce.number().int().min(1).max(1000).default(8),
     SMS_CONVERSATION_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),

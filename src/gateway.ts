@@ -83,7 +83,17 @@ export function createGateway(config: Config, options: GatewayOptions) {
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
   });
-  const alerts = createAlertService({ db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage: config.DEFAULT_LANGUAGE });
+  const alerts = createAlertService({
+    db,
+    areas,
+    outbox,
+    content,
+    taxonomy,
+    clock,
+    logger,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    escalateAfterMinutes: config.ALERT_ESCALATE_MINUTES,
+  });
   const reports = createReportService({ db, vault, clock, outbox, contacts, content, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });
   const audit = createAuditLog({ db, clock });
@@ -140,6 +150,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
   let maintenance: NodeJS.Timeout | undefined;
   function runMaintenance(): void {
     try {
+      const escalated = alerts.escalateDue();
+      if (escalated > 0) dispatcher.poke();
       const swept = ussd.sweepAbandonedDrafts();
       if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
     } catch (error) {
@@ -156,11 +168,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
     ussd,
     flow,
     taxonomy,
-    /** Starts the background work: the dispatcher, and a sweep of abandoned drafts every minute. */
+    /** Runs the scheduled work once: escalations due, abandoned drafts. */
+    runMaintenance,
+    /** Starts the background work: the dispatcher, and the scheduled work every 20 seconds. */
     start(): void {
       dispatcher.start();
       runMaintenance();
-      maintenance = setInterval(runMaintenance, 60_000);
+      maintenance = setInterval(runMaintenance, 20_000);
       maintenance.unref();
     },
     vault,

@@ -1,10 +1,10 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
 import type { Language } from '../config';
 import type { Contact } from '../contacts/contact-repository';
-import type { Db } from '../db/client';
-import { alertRecipients, alerts, contacts } from '../db/schema';
+import { atomically, type Db } from '../db/client';
+import { alertRecipients, alerts, contacts, reports } from '../db/schema';
 import type { Content } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
 import type { Clock } from '../lib/clock';
@@ -15,6 +15,8 @@ import { ALERT_NAME_MAX, ALERT_PLACE_MAX, cut } from './alert-texts';
 
 /** Who sits on a committee: members and chairs attached to its area. */
 const COMMITTEE_ROLES = ['member', 'chair'] as const;
+/** Who an escalation may reach: a committee above, or the coordinators of an area above. */
+const ESCALATION_ROLES = ['member', 'chair', 'coordinator'] as const;
 
 export interface Committee {
   areaCode: string;
@@ -26,14 +28,26 @@ export interface Committee {
  * of its area or of the nearest area above it that has one, as one SMS per member in the member's
  * language, in the outbox's fastest lane. An alert names what and where, never who reported.
  */
-export function createAlertService(deps: { db: Db; areas: AreaDirectory; outbox: Outbox; content: Content; taxonomy: Taxonomy; clock: Clock; logger: Logger; defaultLanguage: Language }) {
+export function createAlertService(deps: {
+  db: Db;
+  areas: AreaDirectory;
+  outbox: Outbox;
+  content: Content;
+  taxonomy: Taxonomy;
+  clock: Clock;
+  logger: Logger;
+  defaultLanguage: Language;
+  /** How long an urgent alert waits for an ACK before it goes one level up. */
+  escalateAfterMinutes: number;
+}) {
   const { db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage } = deps;
+  const escalateAfterMs = deps.escalateAfterMinutes * 60_000;
 
-  function membersOf(areaCode: string): Contact[] {
+  function membersOf(areaCode: string, roles: readonly string[] = COMMITTEE_ROLES): Contact[] {
     return db
       .select()
       .from(contacts)
-      .where(and(eq(contacts.areaCode, areaCode), inArray(contacts.role, [...COMMITTEE_ROLES]), eq(contacts.kind, 'mobile')))
+      .where(and(eq(contacts.areaCode, areaCode), inArray(contacts.role, [...roles] as Contact['role'][]), eq(contacts.kind, 'mobile')))
       .all();
   }
 
@@ -65,8 +79,24 @@ export function createAlertService(deps: { db: Db; areas: AreaDirectory; outbox:
       logger.warn({ report: report.ref }, 'urgent report in an area without a committee: left for the coordinators');
       return;
     }
+    send(report, committee, 0);
+  }
+
+  /** Creates the alert of a level and queues one SMS per recipient. */
+  function send(report: ReportRow, committee: Committee, level: number): void {
     const alertId = newId();
-    db.insert(alerts).values({ id: alertId, reportId: report.id, committeeAreaCode: committee.areaCode, level: 0, status: 'open', createdAt: clock.now().toISOString() }).run();
+    const now = clock.now();
+    db.insert(alerts)
+      .values({
+        id: alertId,
+        reportId: report.id,
+        committeeAreaCode: committee.areaCode,
+        level,
+        status: 'open',
+        escalateAt: new Date(now.getTime() + escalateAfterMs).toISOString(),
+        createdAt: now.toISOString(),
+      })
+      .run();
     for (const member of committee.members) {
       const language = (member.language as Language | null) ?? defaultLanguage;
       const messageId = outbox.enqueue({ contactId: member.id, text: alertText(report, language), priority: PRIORITY.reply });
@@ -74,12 +104,64 @@ export function createAlertService(deps: { db: Db; areas: AreaDirectory; outbox:
     }
   }
 
+  /** The first area above `areaCode` with a committee or coordinators, up to the national level. */
+  function nextLevelFor(areaCode: string): Committee | null {
+    const lineage = areas.path(areaCode);
+    for (let i = lineage.length - 2; i >= 0; i--) {
+      const members = membersOf(lineage[i]!.code, ESCALATION_ROLES);
+      if (members.length > 0) return { areaCode: lineage[i]!.code, members };
+    }
+    return null;
+  }
+
+  /**
+   * The escalation ladder, run by the gateway's scheduler: every open alert past its time goes one
+   * level up. Each step is one transaction that first claims the alert (open → escalated), so a step
+   * is never taken twice, even by two gateways on one database, and a restart resumes where it was.
+   * Returns how many alerts moved.
+   */
+  function escalateDue(): number {
+    const now = clock.now().toISOString();
+    const due = db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.status, 'open'), lte(alerts.escalateAt, now)))
+      .orderBy(asc(alerts.escalateAt))
+      .limit(100)
+      .all();
+    let moved = 0;
+    for (const alert of due) {
+      atomically(db, () => {
+        const above = nextLevelFor(alert.committeeAreaCode);
+        const claimed = db
+          .update(alerts)
+          .set({ status: above ? 'escalated' : 'unanswered' })
+          .where(and(eq(alerts.id, alert.id), eq(alerts.status, 'open')))
+          .run().changes;
+        if (claimed === 0) return;
+        moved += 1;
+        const report = db.select().from(reports).where(eq(reports.id, alert.reportId)).get();
+        if (!above || !report) {
+          logger.warn({ report: report?.ref, level: alert.level }, 'urgent alert unanswered at the top of the ladder');
+          return;
+        }
+        send(report, above, alert.level + 1);
+        logger.info({ report: report.ref, level: alert.level + 1, area: above.areaCode }, 'alert escalated');
+      });
+    }
+    return moved;
+  }
+
   /**
    * A member took the report: the open alert is acknowledged, and the other recipients are told who
    * (by name, or pseudonym when no name is known; never a number). Returns false when nothing was open.
    */
   function acknowledge(report: ReportRow, by: Contact): boolean {
-    const open = db.select().from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.status, 'open'))).all();
+    const open = db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.reportId, report.id), inArray(alerts.status, ['open', 'escalated'])))
+      .all();
     if (open.length === 0) return false;
     const now = clock.now().toISOString();
     for (const alert of open) {
@@ -99,7 +181,7 @@ export function createAlertService(deps: { db: Db; areas: AreaDirectory; outbox:
     return true;
   }
 
-  return { committeeFor, consider, acknowledge };
+  return { committeeFor, consider, acknowledge, escalateDue };
 }
 
 export type AlertService = ReturnType<typeof createAlertService>;

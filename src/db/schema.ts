@@ -219,12 +219,19 @@ export const alerts = sqliteTable(
     /** The area whose committee got the alert. */
     committeeAreaCode: text('committee_area_code').notNull(),
     level: integer('level').notNull().default(0),
-    status: text('status', { enum: ['open', 'acknowledged'] }).notNull(),
+    /** open → acknowledged; or escalated (a higher level took over); or unanswered (nobody above). */
+    status: text('status', { enum: ['open', 'acknowledged', 'escalated', 'unanswered'] }).notNull(),
     acknowledgedBy: text('acknowledged_by').references(() => contacts.id),
     acknowledgedAt: text('acknowledged_at'),
+    /** When an open alert goes one level up if nobody has acknowledged it. */
+    escalateAt: text('escalate_at'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('alerts_report_level_unique').on(t.reportId, t.level), index('alerts_status').on(t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex('alerts_report_level_unique').on(t.reportId, t.level),
+    index('alerts_status').on(t.status, t.createdAt),
+    index('alerts_due').on(t.status, t.escalateAt),
+  ],
 );
 
 /** Who an alert was sent to (so that the others can be told who took it). */

@@ -1,6 +1,12 @@
 import { loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';
 import { UssdPhone } from '../support/ussd-phone';
+import { join } from 'node:path';
+import request from 'supertest';
 import { measureSms } from '../../src/broadcast/segments';
+import { loadConfig } from '../../src/config';
+import { createGateway } from '../../src/gateway';
+import { createManualClock } from '../../src/lib/clock';
+import { createLogger } from '../../src/lib/logger';
 
 let t: TestGateway;
 let seq = 0;
@@ -70,5 +76,87 @@ describe('rapid alerts to the committee responsible', () => {
     expect(t.gateway.db.$client.prepare('select count(*) from alerts').pluck().get()).toBe(0);
     await sms('+254711000111', 'Kondele');
     expect(t.gateway.db.$client.prepare('select committee_area_code from alerts').pluck().all()).toEqual(['KE-17-01']);
+  });
+});
+
+describe('the escalation ladder', () => {
+  // The scheduler runs on the database with the gateway's clock: tests move the clock and run it.
+  function alertRows() {
+    return t.gateway.db.$client.prepare('select level, committee_area_code as area, status from alerts order by level').all();
+  }
+
+  it('when nobody acknowledges, then after the timeout the next level up gets it, once; at the top it is marked unanswered', async () => {
+    await t.close();
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', ALERT_ESCALATE_MINUTES: '15' }, { clock });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    await sms('+254711000111', 'Vijana wanapigana Kondele, watu wamejeruhiwa');
+    const { ref } = t.gateway.db.$client.prepare('select ref from reports').get() as { ref: string };
+
+    clock.advance(14 * 60_000);
+    t.gateway.runMaintenance();
+    expect(alertRows()).toEqual([{ level: 0, area: 'KE-17-01', status: 'open' }]);
+
+    clock.advance(2 * 60_000);
+    t.gateway.runMaintenance();
+    t.gateway.runMaintenance();
+    expect(alertRows()).toEqual([
+      { level: 0, area: 'KE-17-01', status: 'escalated' },
+      { level: 1, area: 'KE', status: 'open' },
+    ]);
+    // Kisumu county has no committee: the national coordinator is next, in English.
+    const toCoordinator = outbound().filter((m) => m.to === '+254700000108');
+    expect(toCoordinator.map((m) => m.text)).toEqual([`URGENT report ${ref}: Violence at Kondele. People hurt or in danger. Reply ACK ${ref} if you are taking it.`]);
+
+    clock.advance(16 * 60_000);
+    t.gateway.runMaintenance();
+    expect(alertRows()).toEqual([
+      { level: 0, area: 'KE-17-01', status: 'escalated' },
+      { level: 1, area: 'KE', status: 'unanswered' },
+    ]);
+  });
+
+  it('when a member acknowledges in time, then the ladder stops', async () => {
+    await t.close();
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' }, { clock });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    await sms('+254711000111', 'fighting in Lindi, people injured');
+    const { ref } = t.gateway.db.$client.prepare('select ref from reports').get() as { ref: string };
+    clock.advance(5 * 60_000);
+    await sms('+254700000104', `ACK ${ref}`);
+    clock.advance(60 * 60_000);
+    t.gateway.runMaintenance();
+    expect(alertRows()).toEqual([{ level: 0, area: 'KE-30-01', status: 'acknowledged' }]);
+  });
+
+  it('when the gateway restarts in the middle of an escalation, then the step is neither lost nor repeated', async () => {
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    const dir = t.dir;
+    await t.gateway.close();
+    const env = { AT_WEBHOOK_TOKEN: 'hook', DATABASE_PATH: join(dir, 'shared.db'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    const first = createGateway(loadConfig(env), { logger: createLogger('silent'), clock });
+    first.areas.reload();
+    t = { ...t, gateway: first, http: request(first.app) } as TestGateway;
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    await sms('+254711000111', 'Vijana wanapigana Kondele, watu wamejeruhiwa');
+    clock.advance(16 * 60_000);
+    await first.close(); // stopped before its scheduler ran: the step is due but not taken
+
+    const second = createGateway(loadConfig(env), { logger: createLogger('silent'), clock });
+    t = { ...t, gateway: second, http: request(second.app) } as TestGateway;
+    second.runMaintenance();
+    const third = createGateway(loadConfig(env), { logger: createLogger('silent'), clock });
+    third.runMaintenance(); // a second process on the same file finds nothing left to do
+    await third.close();
+    expect(alertRows()).toEqual([
+      { level: 0, area: 'KE-17-01', status: 'escalated' },
+      { level: 1, area: 'KE', status: 'open' },
+    ]);
+    expect(outbound().filter((m) => m.to === '+254700000108')).toHaveLength(1);
+    await second.close();
   });
 });
