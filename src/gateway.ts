@@ -83,6 +83,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
   });
+  const audit = createAuditLog({ db, clock });
   const alerts = createAlertService({
     db,
     areas,
@@ -94,9 +95,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     escalateAfterMinutes: config.ALERT_ESCALATE_MINUTES,
   });
-  const reports = createReportService({ db, vault, clock, outbox, contacts, content, onCreated: (report) => alerts.consider(report) });
+  const reports = createReportService({ db, vault, clock, outbox, contacts, content, audit, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });
-  const audit = createAuditLog({ db, clock });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
   const reporting = createSmsReporting({
     db,
@@ -109,7 +109,6 @@ export function createGateway(config: Config, options: GatewayOptions) {
     flow,
     metrics,
     audit,
-    outbox,
     subscriptions,
     alerts,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AuditLog } from '../api/audit-log';
 import type { Language } from '../config';
 import type { Outbox } from '../broadcast/outbox-repository';
 import { PRIORITY } from '../broadcast/outbox-repository';
@@ -53,6 +54,7 @@ export function createReportService(deps: {
   content: Content;
   /** Told of every new report inside its transaction (rapid alerts). */
   onCreated?: (report: ReportRow) => void;
+  audit: AuditLog;
 }) {
   const { db, vault, clock, outbox, contacts, content } = deps;
   const byRef = db.select().from(reports).where(eq(reports.ref, sql.placeholder('ref'))).prepare();
@@ -127,11 +129,31 @@ export function createReportService(deps: {
     return row;
   }
 
+  /**
+   * A committee's or coordinator's decision on a report (SMS or API): the status changes, the change is
+   * audited, and when it is resolved the reporter gets one SMS (unless they opted out). A status set
+   * again changes nothing.
+   */
+  function changeStatus(report: ReportRow, status: 'verified' | 'actioned' | 'resolved' | 'rejected', actor: string): ReportRow {
+    if (report.status === status) return report;
+    const now = clock.now().toISOString();
+    db.update(reports).set({ status, updatedAt: now }).where(eq(reports.id, report.id)).run();
+    deps.audit.record({ actor, action: 'report_status', subject: report.ref, detail: `${report.status} -> ${status}` });
+    if (status === 'resolved' && report.reporterContactId) {
+      const reporter = contacts.findById(report.reporterContactId);
+      if (reporter && reporter.kind === 'mobile' && !reporter.optedOutAt) {
+        const language = (reporter.language as Language | null) ?? (report.language as Language);
+        outbox.enqueue({ contactId: reporter.id, text: content.replies.resolved_for_reporter[language].replace('{ref}', report.ref), priority: PRIORITY.notice });
+      }
+    }
+    return { ...report, status, updatedAt: now };
+  }
+
   function description(report: ReportRow): string | null {
     return report.descriptionEnc ? vault.decrypt(report.descriptionEnc) : null;
   }
 
-  return { create, findById, findByRef, findByUssdSession, description };
+  return { create, findById, findByRef, findByUssdSession, changeStatus, description };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

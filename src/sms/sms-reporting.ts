@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { AlertService } from '../alerts/alert-service';
 import type { AuditLog } from '../api/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
-import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
 import type { Subscriptions } from '../contacts/subscriptions';
 import { foldForMatching } from '../areas/text-match';
 import { measureSms } from '../broadcast/segments';
@@ -46,13 +45,12 @@ export function createSmsReporting(deps: {
   flow: Flow;
   metrics: Metrics;
   audit: AuditLog;
-  outbox: Outbox;
   subscriptions: Subscriptions;
   alerts: AlertService;
   conversationMinutes: number;
   defaultLanguage: Language;
 }) {
-  const { db, clock, reports, contacts, areas, parser, content, flow, metrics, audit, outbox, subscriptions, defaultLanguage } = deps;
+  const { db, clock, reports, contacts, areas, parser, content, flow, metrics, audit, subscriptions, defaultLanguage } = deps;
   const fold = foldForMatching;
   // Command words, each with the language it belongs to (the reply's language for a new sender).
   const commandWords = (key: 'help' | 'status' | 'language' | 'join' | 'leave' | 'ack' | 'verify' | 'resolve' | 'false') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
@@ -199,20 +197,8 @@ export function createSmsReporting(deps: {
       audit.record({ actor, action: 'report_acknowledged', subject: report.ref });
       return say('acknowledged', language, { ref: report.ref });
     }
-    if (report.status !== status) {
-      db.update(reportsTable).set({ status, updatedAt: clock.now().toISOString() }).where(eq(reportsTable.id, report.id)).run();
-      audit.record({ actor, action: 'report_status', subject: report.ref, detail: `${report.status} -> ${status}` });
-      if (status === 'resolved' && report.reporterContactId) notifyReporterResolved(report);
-    }
+    reports.changeStatus(report, status, actor);
     return say('status_changed', language, { ref: report.ref, status: flow.statuses[status][language] });
-  }
-
-  /** One SMS to the reporter when their report is resolved; not to someone who opted out. */
-  function notifyReporterResolved(report: ReportRow): void {
-    const reporter = contacts.findById(report.reporterContactId!);
-    if (!reporter || reporter.kind !== 'mobile' || reporter.optedOutAt) return;
-    const language = (reporter.language as Language | null) ?? (report.language as Language);
-    outbox.enqueue({ contactId: reporter.id, text: say('resolved_for_reporter', language, { ref: report.ref }), priority: PRIORITY.notice });
   }
 
   function handle(contact: Contact, phone: string, text: string): SmsReportingResult {
