@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AuditLog } from './api/audit-log';
@@ -25,6 +25,8 @@ export interface AppDeps {
   tokens: TokenService;
   messages: MessageQueries;
   audit: AuditLog;
+  /** More coordinator API routes (reports, alerts), mounted under /api after authentication. */
+  apiRoutes?: Router[];
   /** Answers whether the database is usable (for /healthz). */
   databaseHealthy(): boolean;
   /** For the console provider's development inbox. */
@@ -76,7 +78,7 @@ export function createApp(deps: AppDeps) {
   app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
   app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
   app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
-  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit }));
+  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, more: deps.apiRoutes }));
   if (config.SMS_PROVIDER === 'console' && config.NODE_ENV !== 'production') {
     app.use('/console', createConsoleRoutes(deps.consoleInbox));
   }

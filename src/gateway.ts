@@ -1,5 +1,6 @@
 import { createAuditLog } from './api/audit-log';
 import { createTokenService } from './api/token-service';
+import { createReportRoutes } from './api/report-routes';
 import { createApp } from './app';
 import { createDeliveryService } from './broadcast/delivery-service';
 import { createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
@@ -132,6 +133,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     tokens,
     messages,
     audit,
+    apiRoutes: [createReportRoutes({ db, reports, areas })],
     databaseHealthy: () => {
       try {
         return db.$client.prepare('select 1').pluck().get() === 1;

@@ -42,10 +42,11 @@ const messagesQuery = z.object({
 });
 
 /** The coordinator API: JSON, bearer tokens, one error shape. */
-export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog }): Router {
+export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog; more?: Router[] }): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(authenticate(deps.tokens));
+  for (const routes of deps.more ?? []) router.use(routes);
 
   router.get('/messages', (req, res) => {
     const query = parseQuery(messagesQuery, req.query);
