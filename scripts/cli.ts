@@ -5,6 +5,11 @@ import { ImportError, importAreasCsv, type ImportResult } from '../src/areas/are
 import { createContactRepository } from '../src/contacts/contact-repository';
 import { importContactsCsv } from '../src/contacts/contact-import';
 import { createPhoneVault } from '../src/contacts/phone-vault';
+import { createAreaDirectory } from '../src/areas/area-directory';
+import { createOutbox } from '../src/broadcast/outbox-repository';
+import { loadContent } from '../src/flows/content';
+import { exportReports } from '../src/reports/report-export';
+import { createReportService } from '../src/reports/report-service';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
@@ -73,6 +78,27 @@ export function buildCli(): Command {
         importContactsCsv(db, createContactRepository({ db, vault: createPhoneVault(config.PHONE_KEY), clock: systemClock }), config.DEFAULT_COUNTRY, csv),
       ),
     );
+
+  program
+    .command('reports')
+    .description('reports')
+    .command('export')
+    .description('write reports to stdout (oldest first); descriptions decrypted, reporters never included')
+    .option('--since <date>', 'only reports received on or after this date (YYYY-MM-DD or ISO time)', (value) => {
+      if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('a date such as 2026-11-01');
+      return new Date(value).toISOString();
+    })
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .action((options: { since?: string; format: 'csv' | 'json' }) => {
+      const { config, db } = openStore();
+      const vault = createPhoneVault(config.PHONE_KEY);
+      const contacts = createContactRepository({ db, vault, clock: systemClock });
+      const outbox = createOutbox({ db, vault, clock: systemClock, provider: 'console' });
+      const reportService = createReportService({ db, vault, clock: systemClock, outbox, contacts, content: loadContent(config.FLOWS_DIR), audit: createAuditLog({ db, clock: systemClock }) });
+      for (const chunk of exportReports({ db, reports: reportService, areas: createAreaDirectory({ db }) }, options)) process.stdout.write(chunk);
+      createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'reports_export', detail: `${options.format} since ${options.since ?? 'the start'}` });
+      db.$client.close();
+    });
 
   return program;
 }

@@ -69,6 +69,9 @@ describe('the gateway as a process', () => {
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare('select category, area_code, urgent, status from reports').all()).toEqual([{ category: 'violence', area_code: 'KE-30-01', urgent: 1, status: 'new' }]);
     db.close();
+    const exported = await runScript('scripts/cli.ts', ['reports', 'export', '--format', 'csv'], { DATABASE_PATH: dbPath });
+    expect(exported.code).toBe(0);
+    expect(exported.output).toContain(',new,yes,violence,KE-30-01,Kibra,Kenya > Nairobi > Kibra,ussd,en,Youths with stones near the school');
   });
 
   it('when a setting is invalid, then the start is refused with a message naming the variable', async () => {
