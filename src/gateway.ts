@@ -17,7 +17,7 @@ import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
-import { loadFlow, loadTaxonomy } from './flows/flow-schema';
+import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
 import { createUssdService } from './ussd/ussd-service';
@@ -95,6 +95,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     escalateAfterMinutes: config.ALERT_ESCALATE_MINUTES,
+    rules: loadAlertRules(config.FLOWS_DIR),
   });
   const reports = createReportService({ db, vault, clock, outbox, contacts, content, audit, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });

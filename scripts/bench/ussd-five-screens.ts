@@ -18,7 +18,7 @@ const all = (text: string) => ({ en: text, sw: text, ru: text, ky: text });
 /** A flows folder with the shipped taxonomy and texts, and a five-screen ussd.yaml. */
 export function writeFiveScreenFlows(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-flows-'));
-  for (const file of ['taxonomy.yaml', 'keywords.yaml', 'replies.yaml']) copyFileSync(join(FLOWS_FOLDER, file), join(dir, file));
+  for (const file of ['taxonomy.yaml', 'keywords.yaml', 'replies.yaml', 'alert-rules.yaml']) copyFileSync(join(FLOWS_FOLDER, file), join(dir, file));
   const shipped = parse(readFileSync(join(FLOWS_FOLDER, 'ussd.yaml'), 'utf8')) as { messages: unknown; statuses: unknown };
   const flow = {
     start: 'main',

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
 import type { Language } from '../config';
@@ -6,7 +6,7 @@ import type { Contact } from '../contacts/contact-repository';
 import { atomically, type Db } from '../db/client';
 import { alertRecipients, alerts, contacts, reports } from '../db/schema';
 import type { Content } from '../flows/content';
-import type { Taxonomy } from '../flows/flow-schema';
+import type { AlertRules, ClusterRule, Taxonomy } from '../flows/flow-schema';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
@@ -39,6 +39,7 @@ export function createAlertService(deps: {
   defaultLanguage: Language;
   /** How long an urgent alert waits for an ACK before it goes one level up. */
   escalateAfterMinutes: number;
+  rules: AlertRules;
 }) {
   const { db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage } = deps;
   const escalateAfterMs = deps.escalateAfterMinutes * 60_000;
@@ -72,18 +73,70 @@ export function createAlertService(deps: {
    * completed later by SMS is considered again, and alerted then). Call inside the report's transaction.
    */
   function consider(report: ReportRow): void {
-    if (!report.urgent || !report.areaCode || report.status === 'incomplete') return;
-    if (db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.level, 0))).get()) return;
+    if (!report.areaCode || report.status === 'incomplete') return;
     const committee = committeeFor(report.areaCode);
-    if (!committee) {
-      logger.warn({ report: report.ref }, 'urgent report in an area without a committee: left for the coordinators');
-      return;
+    if (report.urgent && !db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.kind, 'urgent'), eq(alerts.level, 0))).get()) {
+      if (committee) send(report, committee, 0, { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) });
+      else logger.warn({ report: report.ref }, 'urgent report in an area without a committee: left for the coordinators');
     }
-    send(report, committee, 0);
+    if (committee && report.category) for (const rule of deps.rules.clusters) if (rule.categories.includes(report.category)) considerCluster(report, committee, rule);
+  }
+
+  /**
+   * A cluster: `rule.reports` reports of the rule's categories in the committee's whole area within
+   * `rule.within_hours`. It alerts the committee and the coordinators of the area above, once per
+   * window: a further report in the same window does not alert again.
+   */
+  /** How many reports of the rule's categories the area's subtree had within the rule's window. */
+  function clusterCount(rule: ClusterRule, areaCode: string): number {
+    const since = new Date(clock.now().getTime() - rule.within_hours * 3_600_000).toISOString();
+    return db
+      .select({ areaCode: reports.areaCode })
+      .from(reports)
+      .where(and(inArray(reports.category, rule.categories), gte(reports.createdAt, since), ne(reports.status, 'incomplete')))
+      .all()
+      .filter((r) => r.areaCode && areas.path(r.areaCode).some((a) => a.code === areaCode)).length;
+  }
+
+  function clusterText(report: ReportRow, rule: ClusterRule, areaCode: string, count: number, language: Language): string {
+    const place = cut(areas.get(areaCode)?.name ?? areaCode, ALERT_PLACE_MAX);
+    return content.replies.alert_cluster[language]
+      .replaceAll('{ref}', report.ref)
+      .replace('{count}', String(count))
+      .replace('{place}', place)
+      .replace('{hours}', String(rule.within_hours))
+      .replace('{category}', taxonomy.categories.find((c) => c.id === report.category)?.label[language] ?? '');
+  }
+
+  function considerCluster(report: ReportRow, committee: Committee, rule: ClusterRule): void {
+    const since = new Date(clock.now().getTime() - rule.within_hours * 3_600_000).toISOString();
+    const count = clusterCount(rule, committee.areaCode);
+    if (count < rule.reports) return;
+    const already = db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'cluster'), eq(alerts.committeeAreaCode, committee.areaCode), eq(alerts.rule, rule.name), gte(alerts.createdAt, since)))
+      .get();
+    if (already) return;
+    const coordinators = nextLevelFor(committee.areaCode, ['coordinator']);
+    const recipients = { areaCode: committee.areaCode, members: [...committee.members, ...(coordinators?.members ?? [])] };
+    send(report, recipients, 0, {
+      kind: 'cluster',
+      rule: rule.name,
+      escalateAfterMs: rule.escalate_after_minutes * 60_000,
+      text: (language) => clusterText(report, rule, committee.areaCode, count, language),
+    });
+  }
+
+  interface Sending {
+    kind: 'urgent' | 'cluster';
+    rule?: string;
+    escalateAfterMs: number;
+    text: (language: Language) => string;
   }
 
   /** Creates the alert of a level and queues one SMS per recipient. */
-  function send(report: ReportRow, committee: Committee, level: number): void {
+  function send(report: ReportRow, committee: Committee, level: number, how: Sending): void {
     const alertId = newId();
     const now = clock.now();
     db.insert(alerts)
@@ -92,23 +145,28 @@ export function createAlertService(deps: {
         reportId: report.id,
         committeeAreaCode: committee.areaCode,
         level,
+        kind: how.kind,
+        rule: how.rule ?? null,
         status: 'open',
-        escalateAt: new Date(now.getTime() + escalateAfterMs).toISOString(),
+        escalateAt: new Date(now.getTime() + how.escalateAfterMs).toISOString(),
         createdAt: now.toISOString(),
       })
       .run();
+    const seen = new Set<string>();
     for (const member of committee.members) {
+      if (seen.has(member.id)) continue;
+      seen.add(member.id);
       const language = (member.language as Language | null) ?? defaultLanguage;
-      const messageId = outbox.enqueue({ contactId: member.id, text: alertText(report, language), priority: PRIORITY.reply });
+      const messageId = outbox.enqueue({ contactId: member.id, text: how.text(language), priority: PRIORITY.reply });
       db.insert(alertRecipients).values({ alertId, contactId: member.id, messageId }).run();
     }
   }
 
   /** The first area above `areaCode` with a committee or coordinators, up to the national level. */
-  function nextLevelFor(areaCode: string): Committee | null {
+  function nextLevelFor(areaCode: string, roles: readonly string[] = ESCALATION_ROLES): Committee | null {
     const lineage = areas.path(areaCode);
     for (let i = lineage.length - 2; i >= 0; i--) {
-      const members = membersOf(lineage[i]!.code, ESCALATION_ROLES);
+      const members = membersOf(lineage[i]!.code, roles);
       if (members.length > 0) return { areaCode: lineage[i]!.code, members };
     }
     return null;
@@ -145,7 +203,16 @@ export function createAlertService(deps: {
           logger.warn({ report: report?.ref, level: alert.level }, 'urgent alert unanswered at the top of the ladder');
           return;
         }
-        send(report, above, alert.level + 1);
+        const rule = alert.kind === 'cluster' ? deps.rules.clusters.find((r) => r.name === alert.rule) : undefined;
+        const how: Sending = rule
+          ? {
+              kind: 'cluster',
+              rule: rule.name,
+              escalateAfterMs: rule.escalate_after_minutes * 60_000,
+              text: (language) => clusterText(report, rule, alert.committeeAreaCode, clusterCount(rule, alert.committeeAreaCode), language),
+            }
+          : { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) };
+        send(report, above, alert.level + 1, how);
         logger.info({ report: report.ref, level: alert.level + 1, area: above.areaCode }, 'alert escalated');
       });
     }

@@ -219,6 +219,10 @@ export const alerts = sqliteTable(
     /** The area whose committee got the alert. */
     committeeAreaCode: text('committee_area_code').notNull(),
     level: integer('level').notNull().default(0),
+    /** urgent: one urgent report; cluster: several related reports in one committee's area (see flows/alert-rules.yaml). */
+    kind: text('kind', { enum: ['urgent', 'cluster'] }).notNull().default('urgent'),
+    /** The cluster rule that fired, for cluster alerts. */
+    rule: text('rule'),
     /** open → acknowledged; or escalated (a higher level took over); or unanswered (nobody above). */
     status: text('status', { enum: ['open', 'acknowledged', 'escalated', 'unanswered'] }).notNull(),
     acknowledgedBy: text('acknowledged_by').references(() => contacts.id),
@@ -228,7 +232,8 @@ export const alerts = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('alerts_report_level_unique').on(t.reportId, t.level),
+    uniqueIndex('alerts_report_kind_level_unique').on(t.reportId, t.kind, t.level),
+    index('alerts_cluster').on(t.kind, t.committeeAreaCode, t.rule, t.createdAt),
     index('alerts_status').on(t.status, t.createdAt),
     index('alerts_due').on(t.status, t.escalateAt),
   ],

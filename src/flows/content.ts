@@ -52,6 +52,7 @@ const REPLY_KEYS = [
   'resolved_for_reporter',
   'alert_urgent',
   'alert_taken',
+  'alert_cluster',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);

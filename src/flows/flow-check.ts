@@ -3,7 +3,7 @@ import { measureSms } from '../broadcast/segments';
 import { LANGUAGES } from '../config';
 import { loadContent, FLOWS_FOLDER } from './content';
 import { AREA_NAME_MAX, render, type EngineContext, type FlowState } from './flow-engine';
-import { FlowFileError, loadFlow, loadTaxonomy, targetsOf, type Flow, type MessageKey, type Screen, type Taxonomy } from './flow-schema';
+import { FlowFileError, loadAlertRules, loadFlow, loadTaxonomy, targetsOf, type Flow, type MessageKey, type Screen, type Taxonomy } from './flow-schema';
 import { ussdScreenSize } from './screen-budget';
 import { ALERT_NAME_MAX, ALERT_PLACE_MAX } from '../alerts/alert-texts';
 
@@ -153,6 +153,8 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
         .replace(/\{category\}/g, longestCategory)
         .replace(/\{place\}/g, 'W'.repeat(ALERT_PLACE_MAX))
         .replace(/\{name\}/g, 'W'.repeat(ALERT_NAME_MAX))
+        .replace(/\{count\}/g, '999')
+        .replace(/\{hours\}/g, '168')
         .replace(/\{choices\}/g, '');
       const { segments, encoding } = measureSms(text);
       if (segments > 1) problems.push(`replies.yaml ${key}.${language}: ${segments} SMS segments in ${encoding} (one is the budget): "${text}"`);
@@ -178,6 +180,17 @@ export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
     for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) problems.push(`taxonomy.yaml: category "${id}" appears twice`);
   }
   if (flow) problems.push(...checkReferences(flow));
+  try {
+    const rules = loadAlertRules(folder);
+    if (taxonomy) {
+      const known = new Set(taxonomy.categories.map((c) => c.id));
+      for (const rule of rules.clusters) {
+        for (const category of rule.categories) if (!known.has(category)) problems.push(`alert-rules.yaml ${rule.name}: category "${category}" is not in taxonomy.yaml`);
+      }
+    }
+  } catch (error) {
+    problems.push(error instanceof FlowFileError ? error.message : (error as Error).message);
+  }
   if (flow && taxonomy && problems.length === 0) problems.push(...checkBudgets(flow, taxonomy));
   if (problems.every((p) => !p.includes('replies.yaml'))) {
     try {

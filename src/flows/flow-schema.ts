@@ -129,3 +129,25 @@ export function targetsOf(s: Screen): string[] {
       return fromNext(s.next);
   }
 }
+
+const alertRulesSchema = z
+  .object({
+    clusters: z.array(
+      z
+        .object({
+          name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+          categories: z.array(z.string().min(1)).min(1),
+          reports: z.number().int().min(2).max(1000),
+          within_hours: z.number().int().min(1).max(24 * 30),
+          escalate_after_minutes: z.number().int().min(1).max(24 * 60),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type AlertRules = z.output<typeof alertRulesSchema>;
+export type ClusterRule = AlertRules['clusters'][number];
+
+export function loadAlertRules(folder: string = FLOWS_FOLDER): AlertRules {
+  return parseFile(join(folder, 'alert-rules.yaml'), alertRulesSchema);
+}

@@ -160,3 +160,33 @@ describe('the escalation ladder', () => {
     await second.close();
   });
 });
+
+describe('cluster rules (flows/alert-rules.yaml)', () => {
+  it('when the third related report in a committee\'s area comes within the window, then the committee and the coordinators above get one cluster alert, once', async () => {
+    await t.close();
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' }, { clock });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    const clusterAlerts = () => t.gateway.db.$client.prepare("select committee_area_code as area, rule from alerts where kind = 'cluster'").all();
+
+    await sms('+254711000111', 'R violence Kondele stones thrown');
+    clock.advance(60 * 60_000);
+    await sms('+254711000112', 'threats against traders in Migosi');
+    await sms('+254711000113', 'R hate speech Kibera'); // another committee, another rule: does not count
+    expect(clusterAlerts()).toEqual([]);
+    clock.advance(60 * 60_000);
+    await sms('+254711000114', 'fighting at Kisumu Central market');
+    expect(clusterAlerts()).toEqual([{ area: 'KE-17-01', rule: 'violence' }]);
+    const cluster = outbound().filter((m) => m.text.startsWith('CLUSTER') || m.text.startsWith('MFULULIZO'));
+    expect(cluster.map((m) => m.to).sort()).toEqual([...KISUMU_CENTRAL, '+254700000108'].sort());
+    expect(cluster.find((m) => m.to === '+254700000108')!.text).toMatch(/^CLUSTER: 3 reports in Kisumu Central within 24h \(Violence\)\. Latest [2-9A-HJKMNP-TW-Z]{5}\. Reply ACK/);
+    for (const alert of cluster) expect(measureSms(alert.text).segments).toBe(1);
+
+    await sms('+254711000115', 'violence again in Kondele');
+    expect(clusterAlerts()).toHaveLength(1);
+    clock.advance(25 * 60 * 60_000);
+    for (const [i, text] of ['violence in Kondele', 'threats in Migosi', 'fighting in Kondele'].entries()) await sms(`+25471100012${i}`, text);
+    expect(clusterAlerts()).toHaveLength(2);
+  });
+});
