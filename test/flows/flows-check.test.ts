@@ -57,6 +57,11 @@ describe('npm run flows:check', () => {
     expect(checkFlows(dir).some((p) => p.startsWith('replies.yaml report_completed.ru: 2 SMS segments in UCS-2'))).toBe(true);
   });
 
+  it('when an alert rule names a category the taxonomy does not have, then it is reported', () => {
+    edit('alert-rules.yaml', 'categories: [resource_dispute]', 'categories: [resource_disputes]');
+    expect(checkFlows(dir)).toContain('alert-rules.yaml resources: category "resource_disputes" is not in taxonomy.yaml');
+  });
+
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {
     edit('ussd.yaml', 'next: hurt', 'next: nowhere');
     const result = await runScript('scripts/flows-check.ts', [dir]);
