@@ -15,6 +15,7 @@ import { FIVE_SCREEN_INPUTS, writeFiveScreenFlows } from './ussd-five-screens';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_USSD_CONNECTIONS ?? 200);
+const WARM_UP_SECONDS = 5;
 /**
  * For the latency target: 200 callers, each answering a screen 150–350 ms after the last one came
  * back (≈800 hops/s in all) — many times faster than people read and type, but spread out in time as
@@ -28,12 +29,12 @@ interface CallerContext {
 }
 
 /** One caller per connection: dial, then each input, then dial again with a new session. */
-function load(url: string): Promise<autocannon.Result> {
+function load(url: string, duration = DURATION): Promise<autocannon.Result> {
   let callers = 0;
   const texts = ['', ...FIVE_SCREEN_INPUTS.map((_, i) => FIVE_SCREEN_INPUTS.slice(0, i + 1).join('*'))];
   return autocannon({
     url,
-    duration: DURATION,
+    duration,
     connections: CONNECTIONS,
     requests: texts.map((text, hop) => ({
       method: 'POST' as const,
@@ -103,11 +104,15 @@ export async function benchUssd(): Promise<Record<string, string | number>[]> {
   const flows = writeFiveScreenFlows();
   try {
     const library = await startServer('scripts/bench/menu-builder-server.ts', {});
+    // A short unmeasured run first: the first seconds of a fresh process (module loading, JIT) are
+    // not what the gateway's callers see in service.
+    await load(library.url, WARM_UP_SECONDS);
     const libraryResult = await load(library.url);
     const libraryPaced = await pacedCallers(library.url, CONNECTIONS);
     await library.stop();
 
     const ours = await startServer('src/main.ts', { DATABASE_PATH: join(dir, 'gateway.db'), FLOWS_DIR: flows, LOG_LEVEL: 'info' });
+    await load(ours.url, WARM_UP_SECONDS);
     const oursResult = await load(ours.url);
     const oursPaced = await pacedCallers(ours.url, CONNECTIONS);
     await ours.stop();
