@@ -42,6 +42,8 @@ const envSchema = z
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 64kb').default('64kb'),
     FLOWS_DIR: optionalText,
     ALERT_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    CHECK_IN_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    CHECK_IN_GRACE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
     SMS_REPLY_LIMIT: z.coerce.number().int().min(1).max(1000).default(8),
     SMS_CONVERSATION_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),

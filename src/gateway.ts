@@ -25,6 +25,7 @@ import { createReportParser } from './sms/report-parser';
 import { createSmsReporting } from './sms/sms-reporting';
 import { createSubscriptions } from './contacts/subscriptions';
 import { createAlertService } from './alerts/alert-service';
+import { createSilenceWatch } from './alerts/silence-watch';
 import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -97,6 +98,18 @@ export function createGateway(config: Config, options: GatewayOptions) {
     escalateAfterMinutes: config.ALERT_ESCALATE_MINUTES,
     rules: loadAlertRules(config.FLOWS_DIR),
   });
+  const silenceWatch = createSilenceWatch({
+    db,
+    areas,
+    outbox,
+    content,
+    clock,
+    logger,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    periodDays: config.CHECK_IN_DAYS,
+    graceHours: config.CHECK_IN_GRACE_HOURS,
+    committeeFor: (areaCode) => alerts.committeeFor(areaCode),
+  });
   const reports = createReportService({ db, vault, clock, outbox, contacts, content, audit, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
@@ -113,6 +126,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     audit,
     subscriptions,
     alerts,
+    silenceWatch,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,
     defaultLanguage: config.DEFAULT_LANGUAGE,
   });
@@ -153,7 +167,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
   function runMaintenance(): void {
     try {
       const escalated = alerts.escalateDue();
-      if (escalated > 0) dispatcher.poke();
+      const followedUp = silenceWatch.runDue();
+      if (escalated + followedUp > 0) dispatcher.poke();
       const swept = ussd.sweepAbandonedDrafts();
       if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
     } catch (error) {

@@ -25,9 +25,13 @@ export const contacts = sqliteTable(
     /** null until the person chooses one (or writes in a recognizable one). */
     language: text('language'),
     optedOutAt: text('opted_out_at'),
+    /** Silence watch (monitors): the last check-in, and when a missed one was followed up. */
+    lastCheckInAt: text('last_check_in_at'),
+    checkInReminderAt: text('check_in_reminder_at'),
+    checkInEscalatedAt: text('check_in_escalated_at'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('contacts_phone_hash_unique').on(t.phoneHash), uniqueIndex('contacts_pseudonym_unique').on(t.pseudonym)],
+  (t) => [uniqueIndex('contacts_phone_hash_unique').on(t.phoneHash), uniqueIndex('contacts_pseudonym_unique').on(t.pseudonym), index('contacts_role').on(t.role)],
 );
 
 /**

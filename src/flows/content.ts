@@ -25,6 +25,7 @@ const keywordsSchema = z
     verify: words,
     resolve: words,
     false: words,
+    check_in: words,
     urgent: words,
     stop_words: words,
   })
@@ -53,6 +54,9 @@ const REPLY_KEYS = [
   'alert_urgent',
   'alert_taken',
   'alert_cluster',
+  'check_in_recorded',
+  'check_in_reminder',
+  'check_in_missed',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);

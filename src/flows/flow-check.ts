@@ -154,6 +154,7 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
         .replace(/\{place\}/g, 'W'.repeat(ALERT_PLACE_MAX))
         .replace(/\{name\}/g, 'W'.repeat(ALERT_NAME_MAX))
         .replace(/\{count\}/g, '999')
+        .replace(/\{date\}/g, '2026-12-31')
         .replace(/\{hours\}/g, '168')
         .replace(/\{choices\}/g, '');
       const { segments, encoding } = measureSms(text);

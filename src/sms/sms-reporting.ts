@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AlertService } from '../alerts/alert-service';
+import type { SilenceWatch } from '../alerts/silence-watch';
 import type { AuditLog } from '../api/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Subscriptions } from '../contacts/subscriptions';
@@ -47,17 +48,19 @@ export function createSmsReporting(deps: {
   audit: AuditLog;
   subscriptions: Subscriptions;
   alerts: AlertService;
+  silenceWatch: SilenceWatch;
   conversationMinutes: number;
   defaultLanguage: Language;
 }) {
   const { db, clock, reports, contacts, areas, parser, content, flow, metrics, audit, subscriptions, defaultLanguage } = deps;
   const fold = foldForMatching;
   // Command words, each with the language it belongs to (the reply's language for a new sender).
-  const commandWords = (key: 'help' | 'status' | 'language' | 'join' | 'leave' | 'ack' | 'verify' | 'resolve' | 'false') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
+  const commandWords = (key: 'help' | 'status' | 'language' | 'join' | 'leave' | 'ack' | 'verify' | 'resolve' | 'false' | 'check_in') => new Map(LANGUAGES.flatMap((l) => content.keywords[key][l].map((w) => [fold(w), l] as const)));
   const helpWords = commandWords('help');
   const statusWords = commandWords('status');
   const languageWords = commandWords('language');
   const joinWords = commandWords('join');
+  const checkInWords = commandWords('check_in');
   const leaveWords = commandWords('leave');
   /** Committee commands and the status each sets (ACK sets none: it says "I am on it"). */
   const committeeCommands: [Map<string, Language>, 'verified' | 'resolved' | 'rejected' | null][] = [
@@ -211,6 +214,11 @@ export function createSmsReporting(deps: {
       // Only "WORD <ref>" is a command: "false alarm at the market" is a report.
       if (!commandWordsOf.has(first) || words.length < 2 || !REF_PATTERN.test(words[1]!.toUpperCase())) continue;
       return { reply: committeeCommand(contact, words[1]!.toUpperCase(), status, baseLanguage), language: baseLanguage };
+    }
+
+    // A monitor's check-in ("OK", "OK Kondele"): only monitors check in; from anyone else it is a message.
+    if (checkInWords.has(first) && words.length <= 3 && contact.role === 'monitor') {
+      return { reply: deps.silenceWatch.checkIn(contact), language: baseLanguage };
     }
 
     if (joinWords.has(first) && words.length >= 2) {

@@ -190,3 +190,42 @@ describe('cluster rules (flows/alert-rules.yaml)', () => {
     expect(clusterAlerts()).toHaveLength(2);
   });
 });
+
+describe('silence watch', () => {
+  it('when a monitor misses a check-in, then they get a reminder, and a day later the chair is told; a check-in starts the watch again', async () => {
+    await t.close();
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', CHECK_IN_DAYS: '7', CHECK_IN_GRACE_HOURS: '24' }, { clock });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    const MONITOR = '+254700000107'; // Mary Wanjiru, Lindi (Kiswahili)
+    const CHAIR = '+254700000105'; // Fatuma Hassan, chair for Kibra (Kiswahili)
+    const to = (phone: string) => outbound().filter((m) => m.to === phone).map((m) => m.text);
+
+    clock.advance(6 * 86_400_000);
+    t.gateway.runMaintenance();
+    expect(to(MONITOR)).toEqual([]);
+
+    clock.advance(2 * 86_400_000);
+    t.gateway.runMaintenance();
+    expect(to(MONITOR)).toEqual(['Kumbusho: hujatuma taarifa ya Lindi wiki hii. Tuma SAWA kama ni shwari, au ripoti.']);
+
+    await sms(MONITOR, 'sawa');
+    expect(to(MONITOR).at(-1)).toBe('Asante. Taarifa ya Lindi imepokelewa. Ripoti chochote unachoona.');
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(0);
+
+    clock.advance(8 * 86_400_000);
+    t.gateway.runMaintenance();
+    expect(to(MONITOR)).toHaveLength(3);
+    clock.advance(25 * 3_600_000);
+    t.gateway.runMaintenance();
+    t.gateway.runMaintenance();
+    expect(to(CHAIR)).toEqual(['Hakuna taarifa kutoka kwa Mary Wanjiru wa Lindi tangu 2026-11-28. Kimya si amani: fuatilia.']);
+    expect(to('+254700000104')).toEqual([]); // a member, not the chair
+  });
+
+  it('when someone who is not a monitor sends OK, then it is an ordinary message', async () => {
+    await sms('+254711000111', 'OK');
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(1);
+  });
+});
