@@ -103,17 +103,21 @@ describe('the escalation ladder', () => {
     t.gateway.runMaintenance();
     expect(alertRows()).toEqual([
       { level: 0, area: 'KE-17-01', status: 'escalated' },
-      { level: 1, area: 'KE', status: 'open' },
+      { level: 1, area: 'KE-17', status: 'open' },
     ]);
-    // Kisumu county has no committee: the national coordinator is next, in English.
-    const toCoordinator = outbound().filter((m) => m.to === '+254700000108');
-    expect(toCoordinator.map((m) => m.text)).toEqual([`URGENT report ${ref}: Violence at Kondele. People hurt or in danger. Reply ACK ${ref} if you are taking it.`]);
+    // The county committee (its chair) is next, then the national coordinator, in English.
+    const urgentText = `URGENT report ${ref}: Violence at Kondele. People hurt or in danger. Reply ACK ${ref} if you are taking it.`;
+    expect(outbound().filter((m) => m.to === '+254700000109').map((m) => m.text)).toEqual([urgentText]);
 
+    clock.advance(16 * 60_000);
+    t.gateway.runMaintenance();
+    expect(outbound().filter((m) => m.to === '+254700000108').map((m) => m.text)).toEqual([urgentText]);
     clock.advance(16 * 60_000);
     t.gateway.runMaintenance();
     expect(alertRows()).toEqual([
       { level: 0, area: 'KE-17-01', status: 'escalated' },
-      { level: 1, area: 'KE', status: 'unanswered' },
+      { level: 1, area: 'KE-17', status: 'escalated' },
+      { level: 2, area: 'KE', status: 'unanswered' },
     ]);
   });
 
@@ -154,9 +158,9 @@ describe('the escalation ladder', () => {
     await third.close();
     expect(alertRows()).toEqual([
       { level: 0, area: 'KE-17-01', status: 'escalated' },
-      { level: 1, area: 'KE', status: 'open' },
+      { level: 1, area: 'KE-17', status: 'open' },
     ]);
-    expect(outbound().filter((m) => m.to === '+254700000108')).toHaveLength(1);
+    expect(outbound().filter((m) => m.to === '+254700000109')).toHaveLength(1);
     await second.close();
   });
 });

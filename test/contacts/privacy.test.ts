@@ -95,3 +95,15 @@ describe('the phone vault', () => {
     expect(createPhoneVault(Buffer.alloc(32, 4).toString('base64')).pseudonym('+254711000111')).not.toBe(p);
   });
 });
+
+describe('the reporter-disclosure check every test gateway runs as it closes', () => {
+  it('when an outbound message to someone else would carry a reporter\'s number, then closing the gateway fails', async () => {
+    const t = startTestGateway();
+    const { contact: reporter } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    const { contact: member } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
+    t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', reporterContactId: reporter.id, receipt: false });
+    t.gateway.outbox.enqueue({ contactId: member.id, text: 'Call the reporter on 0711000111' });
+    await expect(t.close()).rejects.toThrow('discloses a reporter');
+    await t.gateway.close();
+  });
+});

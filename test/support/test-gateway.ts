@@ -46,6 +46,7 @@ export function startTestGateway(env: Record<string, string> = {}, options: { cl
     dir,
     dbPath,
     async close() {
+      if (gateway.db.$client.open) assertReportersNeverDisclosed(gateway);
       await gateway.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -82,4 +83,29 @@ export function loadSampleAreas(t: TestGateway): void {
 /** Loads the fictional sample committee members and coordinators (needs the sample areas). */
 export function loadSampleContacts(t: TestGateway): void {
   importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', 'contacts-sample.csv'), 'utf8'));
+}
+
+/**
+ * Run by every test gateway as it closes: no outbound message the test produced carries a reporter's
+ * number (in any written form) or name to anyone but the reporter.
+ */
+function assertReportersNeverDisclosed(gateway: TestGateway['gateway']): void {
+  const client = gateway.db.$client;
+  const reporters = client
+    .prepare('select distinct c.id, c.phone_enc as phoneEnc, c.name from reports r join contacts c on c.id = r.reporter_contact_id')
+    .all() as { id: string; phoneEnc: string; name: string | null }[];
+  if (reporters.length === 0) return;
+  const outbound = client.prepare("select contact_id as contactId, text_enc as textEnc from messages where direction = 'out'").all() as { contactId: string; textEnc: string }[];
+  for (const reporter of reporters) {
+    const phone = gateway.vault.decrypt(reporter.phoneEnc);
+    const digits = phone.replace(/^\+/, '');
+    const forms = [phone, digits, digits.slice(-9), ...(reporter.name && reporter.name.length >= 3 ? [reporter.name] : [])];
+    for (const message of outbound) {
+      if (message.contactId === reporter.id) continue;
+      const text = gateway.vault.decrypt(message.textEnc);
+      for (const form of forms) {
+        if (text.includes(form)) throw new Error(`an outbound message to someone else discloses a reporter: "${text}"`);
+      }
+    }
+  }
 }
