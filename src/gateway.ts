@@ -148,7 +148,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     tokens,
     messages,
     audit,
-    apiRoutes: [createReportRoutes({ db, reports, areas })],
+    apiRoutes: [createReportRoutes({ db, reports, areas, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null })],
     databaseHealthy: () => {
       try {
         return db.$client.prepare('select 1').pluck().get() === 1;

@@ -37,7 +37,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
  * The coordinator API for reports and alerts. A token limited to an area sees and changes only the
  * reports of that area's subtree; a viewer reads but never changes.
  */
-export function createReportRoutes(deps: { db: Db; reports: ReportService; areas: AreaDirectory }): Router {
+export function createReportRoutes(deps: { db: Db; reports: ReportService; areas: AreaDirectory; hasCommittee: (areaCode: string) => boolean }): Router {
   const { db, areas } = deps;
   const router = Router();
 
@@ -138,6 +138,23 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
     if (report.status === 'incomplete' && body.data.status === 'verified') throw forbidden('an incomplete report cannot be verified');
     const updated = deps.reports.changeStatus(report, body.data.status, `token ${principal.name}`);
     res.json(view(updated));
+  });
+
+  /**
+   * The coordinators' triage list: open reports that no committee receives, because their place is
+   * unknown or no committee sits anywhere above it. Newest first.
+   */
+  router.get('/triage', (req, res) => {
+    const rows = db
+      .select()
+      .from(reports)
+      .where(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']))
+      .orderBy(desc(reports.createdAt), desc(reports.id))
+      .limit(500)
+      .all()
+      .filter((report) => !report.areaCode || !deps.hasCommittee(report.areaCode))
+      .filter((report) => !req.principal!.areaCode || canSee(req.principal!, report));
+    res.json({ items: rows.map(view) });
   });
 
   router.get('/alerts', (req, res) => {

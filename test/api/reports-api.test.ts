@@ -73,6 +73,20 @@ describe('GET /api/reports', () => {
   });
 });
 
+describe('GET /api/triage', () => {
+  it('when reports have no known place or no committee above them, then they are on the coordinators\' triage list', async () => {
+    await sms('+254711000115', 'R violence Kajiado'); // no committee anywhere above Kajiado
+    const triage = await get('/api/triage');
+    expect(triage.status).toBe(200);
+    // Uasin Gishu has a coordinator but no committee, so Eldoret's report is there too; Kondele and Kibra are not.
+    expect(triage.body.items.map((r: { description: string }) => r.description)).toEqual([
+      'R violence Kajiado',
+      'something is wrong',
+      'R hate speech Eldoret leaflets at the bus stage',
+    ]);
+  });
+});
+
 describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
   it('when a coordinator resolves a report, then it is audited, the timeline shows alert and change, and the reporter gets one SMS', async () => {
     const { token } = t.gateway.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
