@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Language } from '../config';
 
 /** Who a message came from, as far as the gateway needs to know. */
 export type Address =
@@ -23,4 +24,17 @@ export function parseAddress(raw: string, defaultCountry: string): Address | nul
 
 export function canAutoReply(address: Address): boolean {
   return address.kind === 'mobile';
+}
+
+/** The ISO country of an E.164 number ("+996…" → "KG"), or null. */
+export function countryOf(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+/** The language to speak to someone who has chosen none, by their number's country. */
+const LANGUAGE_BY_COUNTRY: Record<string, Language> = { KG: 'ru', TZ: 'sw' };
+
+export function languageForNumber(e164: string, fallback: Language): Language {
+  const country = countryOf(e164);
+  return (country && LANGUAGE_BY_COUNTRY[country]) || fallback;
 }

@@ -3,6 +3,7 @@ import type { AlertService } from '../alerts/alert-service';
 import type { SilenceWatch } from '../alerts/silence-watch';
 import type { AuditLog } from '../api/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
+import { countryOf, languageForNumber } from '../contacts/phone-number';
 import type { Subscriptions } from '../contacts/subscriptions';
 import { foldForMatching } from '../areas/text-match';
 import { measureSms } from '../broadcast/segments';
@@ -82,17 +83,17 @@ export function createSmsReporting(deps: {
   const say = (key: ReplyKey, language: Language, values: Record<string, string> = {}) =>
     content.replies[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
-  function languageOf(contact: Contact, text: string, detected: Language | null): Language {
+  /** Their choice; else the language of the words understood; else the script; else their number's country. */
+  function languageOf(contact: Contact, phone: string, text: string, detected: Language | null): Language {
     if (contact.language) return contact.language as Language;
     if (detected) return detected;
     if (CYRILLIC.test(text)) return KYRGYZ_LETTERS.test(text) ? 'ky' : 'ru';
-    return defaultLanguage;
+    return languageForNumber(phone, defaultLanguage);
   }
 
+  /** Places are looked for in the sender's own country first (as the USSD picker starts there). */
   function rootAreaFor(phone: string): string | null {
-    if (phone.startsWith('+996')) return areas.rootFor('KG');
-    if (phone.startsWith('+254')) return areas.rootFor('KE');
-    return null;
+    return areas.rootFor(countryOf(phone));
   }
 
   function closeConversation(contactId: string): void {
@@ -171,7 +172,7 @@ export function createSmsReporting(deps: {
 
   function newReport(contact: Contact, text: string, phone: string): SmsReportingResult {
     const parsed = parser.parse(text, { rootArea: rootAreaFor(phone) });
-    const language = languageOf(contact, text, parsed.language);
+    const language = languageOf(contact, phone, text, parsed.language);
     const complete = !!(parsed.category && parsed.area);
     const report = reports.create({
       source: 'sms',
@@ -208,7 +209,7 @@ export function createSmsReporting(deps: {
     const words = fold(text).split(' ').filter(Boolean);
     const first = words[0] ?? '';
     const commandLanguage = [helpWords, statusWords, languageWords, joinWords, leaveWords, ...committeeCommands.map(([w]) => w)].map((w) => w.get(first)).find(Boolean);
-    const baseLanguage = languageOf(contact, text, commandLanguage ?? null);
+    const baseLanguage = languageOf(contact, phone, text, commandLanguage ?? null);
 
     for (const [commandWordsOf, status] of committeeCommands) {
       // Only "WORD <ref>" is a command: "false alarm at the market" is a report.

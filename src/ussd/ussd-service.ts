@@ -1,9 +1,8 @@
 import { and, desc, eq, gte, isNull, lt, ne, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Config, Language } from '../config';
 import type { ContactRepository, Contact } from '../contacts/contact-repository';
-import { parseAddress } from '../contacts/phone-number';
+import { countryOf, languageForNumber, parseAddress } from '../contacts/phone-number';
 import type { PhoneVault } from '../contacts/phone-vault';
 import { atomically, type Db } from '../db/client';
 import { ussdSessions } from '../db/schema';
@@ -30,8 +29,6 @@ export const RESUME_WINDOW_MS = 30 * 60_000;
 /** Answers that make a session hold a report draft. */
 const DRAFT_KEYS = ['category', 'area', 'when', 'urgent', 'people', 'description'];
 
-/** Language for a caller who has not chosen one, by the country of their number. */
-const LANGUAGE_BY_COUNTRY: Record<string, Language> = { KG: 'ru', TZ: 'sw' };
 
 type SessionRow = typeof ussdSessions.$inferSelect;
 
@@ -110,13 +107,11 @@ export function createUssdService(deps: {
   const sorry = (language: Language) => `END ${flow.messages.sorry[language]}`;
 
   function languageFor(contact: Contact, phone: string): Language {
-    if (contact.language) return contact.language as Language;
-    const country = parsePhoneNumberFromString(phone)?.country;
-    return (country && LANGUAGE_BY_COUNTRY[country]) || config.DEFAULT_LANGUAGE;
+    return (contact.language as Language | null) ?? languageForNumber(phone, config.DEFAULT_LANGUAGE);
   }
 
   function contextFor(phone: string): EngineContext {
-    const country = parsePhoneNumberFromString(phone)?.country ?? config.DEFAULT_COUNTRY;
+    const country = countryOf(phone) ?? config.DEFAULT_COUNTRY;
     return { flow, taxonomy, areas, rootArea: areas.rootFor(country) };
   }
 

@@ -159,3 +159,10 @@ describe('the language of a conversation', () => {
     expect(await sms('+254744000444', 'Kondele')).toBe(`Asante. Ripoti ${ref} imekamilika na itapelekwa kwa kamati ya amani.`);
   });
 });
+
+describe('the reply language of a new sender', () => {
+  it('when a Kyrgyz number writes nothing recognizable, then the reply is in Russian, as on USSD; a Kenyan number gets the default', async () => {
+    expect(await sms('+996555000999', 'hello')).toMatch(/^Сообщение [2-9A-HJKMNP-TW-Z]{5} принято\. Где это было\?/);
+    expect(await sms('+254755000999', 'hello')).toMatch(/^Report [2-9A-HJKMNP-TW-Z]{5} received\. Where did this happen\?/);
+  });
+});
