@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
 import type { Language } from '../config';
@@ -44,12 +44,20 @@ export function createAlertService(deps: {
   const { db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage } = deps;
   const escalateAfterMs = deps.escalateAfterMinutes * 60_000;
 
+  // Prepared once per role set: routing runs for every report that names a place.
+  const membersQueries = new Map<string, { all: (values: { areaCode: string }) => Contact[] }>();
   function membersOf(areaCode: string, roles: readonly string[] = COMMITTEE_ROLES): Contact[] {
-    return db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.areaCode, areaCode), inArray(contacts.role, [...roles] as Contact['role'][]), eq(contacts.kind, 'mobile')))
-      .all();
+    const key = roles.join(',');
+    let query = membersQueries.get(key);
+    if (!query) {
+      query = db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.areaCode, sql.placeholder('areaCode')), inArray(contacts.role, [...roles] as Contact['role'][]), eq(contacts.kind, 'mobile')))
+        .prepare();
+      membersQueries.set(key, query);
+    }
+    return query.all({ areaCode });
   }
 
   /** The committee responsible for a place: its own, or the nearest ancestor's. */
