@@ -47,6 +47,11 @@ const envSchema = z
     SMS_REPLY_LIMIT: z.coerce.number().int().min(1).max(1000).default(8),
     SMS_CONVERSATION_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+    AT_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(100),
+    TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(1),
+    CONSOLE_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100000).default(1000),
+    SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).max(1000).default(0.8),
+    SMS_PRICE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as KES').default('KES'),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -83,6 +88,13 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_TOKEN'], message: 'must be at least 16 characters' });
     }
   });
+
+/** The configured provider's rate in segments per second. */
+export function providerRate(config: Config): number {
+  if (config.SMS_PROVIDER === 'africastalking') return config.AT_SEGMENTS_PER_SECOND;
+  if (config.SMS_PROVIDER === 'twilio') return config.TWILIO_SEGMENTS_PER_SECOND;
+  return config.CONSOLE_SEGMENTS_PER_SECOND;
+}
 
 /** Every variable the gateway reads (for checking that .env.example documents them all). */
 export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];

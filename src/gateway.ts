@@ -6,11 +6,15 @@ import { createDeliveryService } from './broadcast/delivery-service';
 import { createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
 import { createMessageQueries } from './broadcast/message-queries';
 import { createOutbox } from './broadcast/outbox-repository';
+import { createBroadcastService } from './broadcast/broadcast-service';
+import { createBroadcastRunner } from './broadcast/broadcast-runner';
+import { createRateLimiter } from './broadcast/rate-limiter';
+import { createBroadcastRoutes } from './api/broadcast-routes';
 import { createAtSender } from './channels/africastalking/at-sender';
 import type { SmsSender } from './channels/channel-types';
 import { createConsoleSender } from './channels/console/console-sender';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
-import type { Config } from './config';
+import { providerRate, type Config } from './config';
 import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
 import { createPhoneVault } from './contacts/phone-vault';
@@ -132,7 +136,20 @@ export function createGateway(config: Config, options: GatewayOptions) {
   });
   const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting });
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
-  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
+  const rateLimiter = createRateLimiter({ segmentsPerSecond: providerRate(config), clock });
+  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
+  const broadcasts = createBroadcastService({
+    db,
+    areas,
+    vault,
+    clock,
+    logger,
+    provider: sender.provider,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
+    currency: config.SMS_PRICE_CURRENCY,
+  });
+  const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });
   const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions });
@@ -148,7 +165,10 @@ export function createGateway(config: Config, options: GatewayOptions) {
     tokens,
     messages,
     audit,
-    apiRoutes: [createReportRoutes({ db, reports, areas, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null })],
+    apiRoutes: [
+      createReportRoutes({ db, reports, areas, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
+      createBroadcastRoutes({ broadcasts, areas, audit, broadcastCreated: () => broadcastRunner.poke() }),
+    ],
     databaseHealthy: () => {
       try {
         return db.$client.prepare('select 1').pluck().get() === 1;
@@ -190,6 +210,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     /** Starts the background work: the dispatcher, and the scheduled work every 20 seconds. */
     start(): void {
       dispatcher.start();
+      broadcastRunner.start();
       runMaintenance();
       maintenance = setInterval(runMaintenance, 20_000);
       maintenance.unref();
@@ -200,6 +221,9 @@ export function createGateway(config: Config, options: GatewayOptions) {
     inbound,
     delivery,
     dispatcher,
+    rateLimiter,
+    broadcasts,
+    broadcastRunner,
     tokens,
     audit,
     messages,
@@ -207,6 +231,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     /** Stops the background work (the dispatcher finishes its cycle) and closes the database. */
     async close(): Promise<void> {
       if (maintenance) clearInterval(maintenance);
+      await broadcastRunner.stop();
       await dispatcher.stop();
       if (db.$client.open) db.$client.close();
     },

@@ -4,9 +4,13 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import type { ClaimedMessage, Outbox } from './outbox-repository';
+import type { RateLimiter } from './rate-limiter';
 
 export interface DispatcherOptions {
-  /** Rows claimed per cycle. */
+  /**
+   * Rows claimed (and so in flight) per cycle: at most one provider batch by default (100 for
+   * Africa's Talking), so a crash leaves at most that many rows `unknown`.
+   */
   batchSize?: number;
   /** Pause between cycles when the outbox is empty. */
   idleMs?: number;
@@ -23,9 +27,13 @@ export function retryDelayMs(attempts: number): number {
  * groups identical texts into provider batches, and records each outcome. Decisions come only from
  * the typed SendError: retry later, give up, or mark the person opted out.
  */
-export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics }, options: DispatcherOptions = {}) {
-  const { outbox, sender, contacts, clock, logger, metrics } = deps;
-  const batchSize = options.batchSize ?? 200;
+export function createDispatcher(
+  deps: { outbox: Outbox; sender: SmsSender; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics; rateLimiter?: RateLimiter },
+  options: DispatcherOptions = {},
+) {
+  const { outbox, sender, contacts, clock, logger, metrics, rateLimiter } = deps;
+  // Twilio takes one recipient per request: a few claimed at a time keeps the in-flight set small.
+  const batchSize = options.batchSize ?? (sender.maxBatch > 1 ? sender.maxBatch : 10);
   const idleMs = options.idleMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 5;
 
@@ -38,6 +46,8 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
   }
 
   async function sendGroup(text: string, group: ClaimedMessage[]): Promise<void> {
+    // Counted when handed over, so the window matches what the provider sees.
+    rateLimiter?.record(group.reduce((sum, m) => sum + m.segments, 0));
     const outcomes = await sender.send(text, group.map((m) => ({ messageId: m.id, to: m.to })));
     const byId = new Map(group.map((m) => [m.id, m]));
     outbox.atomically(() => recordOutcomes(outcomes, byId));
@@ -64,9 +74,10 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
     }
   }
 
-  /** One cycle; returns how many rows it handled. */
+  /** One cycle; returns how many rows it handled (0 also when the provider's rate is used up). */
   async function runOnce(): Promise<number> {
-    const claimed = outbox.claimDue(batchSize);
+    const budget = rateLimiter ? { available: rateLimiter.available(), idle: rateLimiter.idle() } : undefined;
+    const claimed = outbox.claimDue(batchSize, budget);
     const groups = outbox.atomically(() => groupSendable(claimed));
     for (const [text, group] of groups) {
       for (let i = 0; i < group.length; i += sender.maxBatch) await sendGroup(text, group.slice(i, i + sender.maxBatch));
@@ -93,6 +104,16 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
     return groups;
   }
 
+  /**
+   * How long to pause after a cycle that sent nothing: until the rate window has room for the next
+   * due message, or the idle pause when nothing is due.
+   */
+  function pauseMs(): number {
+    const next = rateLimiter ? outbox.nextDueSegments() : null;
+    if (next === null) return idleMs;
+    return Math.min(idleMs, Math.max(1, rateLimiter!.waitMs(next)));
+  }
+
   async function loop(): Promise<void> {
     while (running) {
       let handled = 0;
@@ -102,8 +123,9 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
         logger.error({ err: error }, 'dispatcher cycle failed');
       }
       if (handled === 0 && running) {
+        const pause = pauseMs();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
+          const timer = setTimeout(resolve, pause);
           wake = () => {
             clearTimeout(timer);
             resolve();
@@ -116,6 +138,7 @@ export function createDispatcher(deps: { outbox: Outbox; sender: SmsSender; cont
 
   return {
     runOnce,
+    pauseMs,
     start(): void {
       if (running) return;
       running = true;

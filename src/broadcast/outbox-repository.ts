@@ -17,11 +17,13 @@ export const PRIORITY = { reply: 0, notice: 1, bulk: 2 } as const;
 const STATUS_RANK: Record<MessageStatus, number> = {
   received: 0,
   queued: 0,
+  held: 0,
   sending: 1,
   unknown: 1,
   sent: 2,
   delivered: 3,
   failed: 3,
+  cancelled: 3,
 };
 
 export function isForwardMove(from: MessageStatus, to: MessageStatus): boolean {
@@ -37,6 +39,14 @@ export interface ClaimedMessage {
   essential: boolean;
   attempts: number;
   text: string;
+  segments: number;
+}
+
+/** What the provider's rate allows this cycle (see rate-limiter.ts). */
+export interface SegmentBudget {
+  available: number;
+  /** Nothing in the rate window: one message longer than the whole rate may go alone. */
+  idle: boolean;
 }
 
 /**
@@ -72,6 +82,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       textEnc: messages.textEnc,
       essential: messages.essential,
       attempts: messages.attempts,
+      segments: messages.segments,
       phoneEnc: contacts.phoneEnc,
       contactKind: contacts.kind,
       optedOutAt: contacts.optedOutAt,
@@ -144,13 +155,14 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
   }
 
   /**
-   * Takes up to `limit` due rows, highest lane first, and marks them `sending` in the same
-   * transaction, so that a crash leaves them recognizable as in flight (see recoverInFlight).
+   * Takes up to `limit` due rows, highest lane first, as many as fit the segment budget, and marks
+   * them `sending` in the same transaction, so that a crash leaves them recognizable as in flight
+   * (see recoverInFlight).
    */
-  function claimDue(limit: number): ClaimedMessage[] {
+  function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }): ClaimedMessage[] {
     return inTransaction(db, () => {
       const now = clock.now().toISOString();
-      const rows = dueRows.all({ now, limit });
+      const rows = fitBudget(dueRows.all({ now, limit }), budget);
       for (const row of rows) markSending.run({ id: row.id, now });
       return rows.map((r) => ({
         id: r.id,
@@ -161,8 +173,29 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
         essential: r.essential,
         attempts: r.attempts + 1,
         text: vault.decrypt(r.textEnc),
+        segments: r.segments ?? 1,
       }));
     });
+  }
+
+  /** The longest prefix (lane order is kept) whose segments fit the budget. */
+  function fitBudget<T extends { segments: number | null }>(rows: T[], budget: SegmentBudget): T[] {
+    let used = 0;
+    let count = 0;
+    for (const row of rows) {
+      const segments = row.segments ?? 1;
+      if (used + segments > budget.available) break;
+      used += segments;
+      count += 1;
+    }
+    if (count === 0 && rows.length > 0 && budget.idle) return rows.slice(0, 1);
+    return rows.slice(0, count);
+  }
+
+  /** Segments of the next due message (what the dispatcher waits for when the budget is short). */
+  function nextDueSegments(): number | null {
+    const [row] = dueRows.all({ now: clock.now().toISOString(), limit: 1 });
+    return row ? (row.segments ?? 1) : null;
   }
 
   function markSent(id: string, providerMessageId: string, providerStatus: string): void {
@@ -212,7 +245,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return inTransaction(db, work);
   }
 
-  return { atomically, enqueue, recordInbandReply, claimDue, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };
+  return { atomically, enqueue, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -56,7 +56,8 @@ export const messages = sqliteTable(
     /** Keyed hash of the text, to deduplicate inbound messages that come without a provider id. */
     textHash: text('text_hash'),
     /** in: received. out: queued → sending → sent → delivered | failed, or unknown after a crash mid-send. */
-    status: text('status', { enum: ['received', 'queued', 'sending', 'sent', 'delivered', 'failed', 'unknown'] }).notNull(),
+    /** held: a paused broadcast's row; cancelled: a cancelled broadcast's row that was never sent. */
+    status: text('status', { enum: ['received', 'queued', 'held', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'cancelled'] }).notNull(),
     providerStatus: text('provider_status'),
     failureReason: text('failure_reason'),
     failureRetryable: integer('failure_retryable', { mode: 'boolean' }),
@@ -69,6 +70,8 @@ export const messages = sqliteTable(
     segments: integer('segments'),
     encoding: text('encoding'),
     inReplyTo: text('in_reply_to'),
+    /** The broadcast this row is one recipient of (unique per broadcast and contact). */
+    broadcastId: text('broadcast_id'),
     sentAt: text('sent_at'),
     ...timestamps,
   },
@@ -76,7 +79,14 @@ export const messages = sqliteTable(
     uniqueIndex('messages_provider_id_unique')
       .on(t.direction, t.provider, t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),
-    index('messages_outbox_due').on(t.status, t.priority, t.nextAttemptAt),
+    // Walked in order by the dispatcher's claim (lane, then age): no sort even with a million queued rows.
+    index('messages_outbox_lane').on(t.status, t.priority, t.createdAt),
+    uniqueIndex('messages_broadcast_contact_unique')
+      .on(t.broadcastId, t.contactId)
+      .where(sql`${t.broadcastId} is not null`),
+    index('messages_broadcast_status')
+      .on(t.broadcastId, t.status)
+      .where(sql`${t.broadcastId} is not null`),
     index('messages_contact_created').on(t.contactId, t.createdAt),
     index('messages_created').on(t.createdAt),
   ],
@@ -256,4 +266,55 @@ export const alertRecipients = sqliteTable(
     messageId: text('message_id').notNull(),
   },
   (t) => [uniqueIndex('alert_recipients_unique').on(t.alertId, t.contactId)],
+);
+
+/**
+ * A message to many: its audience (areas, roles, languages, recent reporters), texts per language,
+ * and where its expansion into outbox rows (messages.broadcast_id) has got to.
+ */
+export const broadcasts = sqliteTable(
+  'broadcasts',
+  {
+    id: text('id').primaryKey(),
+    /** Short and unambiguous (B7K2Q): what coordinators quote, and the {ref} placeholder. */
+    ref: text('ref').notNull(),
+    /**
+     * awaiting_confirmation (SMS-first, until YES <code>) → scheduled → sending → done; paused and back;
+     * cancelled at any point before done; expired when a confirmation never came.
+     */
+    status: text('status', { enum: ['awaiting_confirmation', 'scheduled', 'sending', 'paused', 'cancelled', 'done', 'expired'] }).notNull(),
+    /** A rapid alert to an area: the notice lane, ahead of every bulk broadcast. */
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    /** JSON: { areas, roles, languages, reportedWithinDays }. */
+    audience: text('audience').notNull(),
+    /** JSON: { [language]: text }. */
+    texts: text('texts').notNull(),
+    fallbackLanguage: text('fallback_language').notNull(),
+    source: text('source', { enum: ['api', 'cli', 'sms'] }).notNull(),
+    /** Token name, "cli", or the coordinator's pseudonym. */
+    createdBy: text('created_by').notNull(),
+    /** SMS-first: who must confirm, with which code, by when. */
+    confirmContactId: text('confirm_contact_id').references(() => contacts.id),
+    confirmCode: text('confirm_code'),
+    confirmExpiresAt: text('confirm_expires_at'),
+    /** A replayed create (same Idempotency-Key) returns the broadcast it made. */
+    idempotencyKey: text('idempotency_key'),
+    scheduledAt: text('scheduled_at').notNull(),
+    /** The last contact id expanded into outbox rows (expansion goes in id order and resumes here). */
+    expansionCursor: text('expansion_cursor'),
+    expandedAt: text('expanded_at'),
+    recipients: integer('recipients').notNull().default(0),
+    startedAt: text('started_at'),
+    cancelledAt: text('cancelled_at'),
+    finishedAt: text('finished_at'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('broadcasts_ref_unique').on(t.ref),
+    uniqueIndex('broadcasts_idempotency_unique')
+      .on(t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('broadcasts_status').on(t.status, t.scheduledAt),
+    index('broadcasts_confirm').on(t.confirmContactId, t.status),
+  ],
 );

@@ -227,6 +227,8 @@ export function createSmsReporting(deps: {
       const found = areas.search(place, { within: rootAreaFor(phone), limit: 1 })[0];
       if (!found) return { reply: say('join_unknown', baseLanguage, { place: place.slice(0, 30) }), language: baseLanguage };
       subscriptions.subscribe(contact.id, found.area.code);
+      // Peace messages come in the language they asked in ("JIUNGE" is Kiswahili), unless they chose one.
+      if (!contact.language) contacts.setLanguage(contact.id, baseLanguage);
       return { reply: say('joined', baseLanguage, { area: found.area.name }), language: baseLanguage };
     }
     if (leaveWords.has(first) && words.length === 1) {

@@ -110,7 +110,7 @@ describe('peace messages and committee commands by SMS', () => {
     expect(t.gateway.db.$client.prepare('select area_code from subscriptions').pluck().all()).toEqual(['KE-30-01']);
     expect(await sms('+254711000111', 'leave')).toBe('You will no longer get peace messages. Send JOIN and your area to start again.');
     expect(countRows(t, 'select count(*) from subscriptions')).toBe(0);
-    expect(await sms('+254711000111', 'JIUNGE Atlantis')).toBe('Hakuna mahali Atlantis. Tuma JIUNGE na jina la wadi au kaunti yako.');
+    expect(await sms('+254711000119', 'JIUNGE Atlantis')).toBe('Hakuna mahali Atlantis. Tuma JIUNGE na jina la wadi au kaunti yako.');
   });
 
   it('when a reporter sends a committee command, then they are told it is for members only and nothing changes', async () => {

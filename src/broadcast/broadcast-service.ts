@@ -1,0 +1,408 @@
+import { randomInt } from 'node:crypto';
+import type { AreaDirectory } from '../areas/area-directory';
+import type { ProviderName } from '../channels/channel-types';
+import type { PhoneVault } from '../contacts/phone-vault';
+import { LANGUAGES, type Language } from '../config';
+import { atomically, type Db } from '../db/client';
+import { broadcasts } from '../db/schema';
+import type { Clock } from '../lib/clock';
+import { newId, unambiguousCode } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { audienceSchema, createAudienceWalker, type Audience } from './audience';
+import { measureText, renderText, textFor, textsSchema, type BroadcastTexts, type TextMeasure } from './broadcast-texts';
+import { PRIORITY } from './outbox-repository';
+
+export type BroadcastRow = typeof broadcasts.$inferSelect;
+export type BroadcastStatus = BroadcastRow['status'];
+
+export interface BroadcastInput {
+  audience: Audience;
+  texts: BroadcastTexts;
+  /** The language whose text goes to people whose own language has none (default: DEFAULT_LANGUAGE if given, else the first). */
+  fallbackLanguage?: Language;
+  /** A rapid alert to an area: goes ahead of every bulk broadcast. */
+  urgent?: boolean;
+  /** Send later (ISO time); now when absent or past. */
+  scheduledAt?: string;
+}
+
+/** A request the broadcaster cannot take, with the reason to show (422, or 409 for a wrong state). */
+export class BroadcastError extends Error {
+  constructor(
+    readonly code: 'invalid_broadcast' | 'empty_audience' | 'wrong_state',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BroadcastError';
+  }
+}
+
+export interface LanguagePreview extends TextMeasure {
+  language: Language;
+  recipients: number;
+  /** The language of the text they get (the fallback when theirs has none). */
+  textLanguage: Language;
+  text: string;
+}
+
+export interface BroadcastPreview {
+  recipients: number;
+  languages: LanguagePreview[];
+  areas: { code: string; name: string; recipients: number }[];
+  totalSegments: number;
+  estimatedCost: { amount: number; currency: string; pricePerSegment: number };
+}
+
+export const CONFIRMATION_MINUTES = 10;
+const ACTIVE: BroadcastStatus[] = ['awaiting_confirmation', 'scheduled', 'sending', 'paused'];
+
+/**
+ * Broadcasts: compose and preview, create (API, CLI, or SMS with a confirmation code), expand the
+ * audience into outbox rows a page at a time (resumable after a crash: the cursor moves in the same
+ * transaction as the rows it wrote, and rows are unique per broadcast and contact), and control.
+ */
+export function createBroadcastService(deps: {
+  db: Db;
+  areas: AreaDirectory;
+  vault: PhoneVault;
+  clock: Clock;
+  logger: Logger;
+  provider: ProviderName;
+  defaultLanguage: Language;
+  pricePerSegment: number;
+  currency: string;
+}) {
+  const { db, areas, vault, clock, logger, provider, defaultLanguage } = deps;
+  const sqlite = db.$client;
+  const walker = createAudienceWalker({ db, areas, defaultLanguage });
+
+  const insertRecipient = sqlite.prepare(
+    `insert or ignore into messages (id, direction, channel, provider, contact_id, text_enc, status, priority, essential, attempts, encoding, segments, broadcast_id, created_at, updated_at)
+     values (@id, 'out', 'sms', @provider, @contactId, @textEnc, @status, @priority, 0, 0, @encoding, @segments, @broadcastId, @now, @now)`,
+  );
+  const byId = sqlite.prepare('select * from broadcasts where id = ? or ref = ?');
+  const progressOf = sqlite.prepare('select status, count(*) as n, coalesce(sum(segments), 0) as segments from messages where broadcast_id = ? group by status');
+  const failureReasonsOf = sqlite.prepare("select failure_reason as reason, count(*) as n from messages where broadcast_id = ? and status in ('failed', 'unknown') group by failure_reason");
+  const hasUnsent = sqlite.prepare("select 1 from messages where broadcast_id = ? and status in ('queued', 'sending') limit 1").pluck();
+
+  // One encryption per distinct text of a broadcast (its languages × target areas), not per recipient.
+  const textCache = new Map<string, { textEnc: string; encoding: string; segments: number }>();
+  function preparedText(broadcastId: string, text: string) {
+    const key = `${broadcastId}\u0000${text}`;
+    let prepared = textCache.get(key);
+    if (!prepared) {
+      if (textCache.size > 1000) textCache.clear();
+      const { encoding, segments } = measureText(text);
+      prepared = { textEnc: vault.encrypt(text), encoding, segments };
+      textCache.set(key, prepared);
+    }
+    return prepared;
+  }
+
+  function rowToCamel(row: Record<string, unknown> | undefined): BroadcastRow | undefined {
+    if (!row) return undefined;
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), k === 'urgent' ? v === 1 : v])) as BroadcastRow;
+  }
+
+  function find(idOrRef: string): BroadcastRow | undefined {
+    return rowToCamel(byId.get(idOrRef, idOrRef.toUpperCase()) as Record<string, unknown> | undefined);
+  }
+
+  /** Checks and completes an input: known areas, known placeholders, a fallback that has a text. */
+  function validate(raw: unknown): Required<Omit<BroadcastInput, 'scheduledAt'>> & { scheduledAt: string | null } {
+    const input = raw as Record<string, unknown>;
+    const audience = audienceSchema.safeParse(input.audience);
+    if (!audience.success) throw new BroadcastError('invalid_broadcast', issueText('audience', audience.error));
+    const texts = textsSchema.safeParse(input.texts);
+    if (!texts.success) throw new BroadcastError('invalid_broadcast', issueText('texts', texts.error));
+    const unknown = audience.data.areas.filter((code) => !areas.get(code));
+    if (unknown.length > 0) throw new BroadcastError('invalid_broadcast', `audience.areas: unknown area ${unknown.join(', ')}`);
+    const given = Object.keys(texts.data) as Language[];
+    const fallback = (input.fallbackLanguage ?? (given.includes(defaultLanguage) ? defaultLanguage : given[0])) as Language;
+    if (!(LANGUAGES as readonly string[]).includes(fallback) || !texts.data[fallback]) {
+      throw new BroadcastError('invalid_broadcast', `fallbackLanguage: needs a text in ${String(fallback)} (given: ${given.join(', ')})`);
+    }
+    if (input.urgent !== undefined && typeof input.urgent !== 'boolean') throw new BroadcastError('invalid_broadcast', 'urgent: true or false');
+    let scheduledAt: string | null = null;
+    if (input.scheduledAt !== undefined && input.scheduledAt !== null) {
+      const at = typeof input.scheduledAt === 'string' && /^\d{4}-\d\d-\d\dT/.test(input.scheduledAt) ? Date.parse(input.scheduledAt) : NaN;
+      if (Number.isNaN(at)) throw new BroadcastError('invalid_broadcast', 'scheduledAt: an ISO time such as 2026-12-01T06:00:00Z');
+      scheduledAt = new Date(at).toISOString();
+    }
+    return { audience: audience.data, texts: texts.data, fallbackLanguage: fallback, urgent: input.urgent === true, scheduledAt };
+  }
+
+  function preview(raw: unknown, ref = 'XXXXX'): BroadcastPreview {
+    const input = validate(raw);
+    // Recipients per (language, target area): texts differ only by those two.
+    const groups = new Map<string, { language: Language; targetCode: string; count: number }>();
+    walker.walk(input.audience, { now: clock.now() }, (recipients) => {
+      for (const r of recipients) {
+        const key = `${r.language}|${r.target.code}`;
+        const group = groups.get(key);
+        if (group) group.count += 1;
+        else groups.set(key, { language: r.language, targetCode: r.target.code, count: 1 });
+      }
+    });
+    const languages = new Map<Language, LanguagePreview>();
+    const byArea = new Map<string, number>();
+    let recipients = 0;
+    let totalSegments = 0;
+    for (const group of [...groups.values()].sort((a, b) => b.count - a.count)) {
+      const area = areas.get(group.targetCode)!;
+      const { language: textLanguage, template } = textFor(input.texts, input.fallbackLanguage, group.language);
+      const text = renderText(template, { area: area.name, ref });
+      const measure = measureText(text);
+      recipients += group.count;
+      totalSegments += group.count * measure.segments;
+      byArea.set(area.code, (byArea.get(area.code) ?? 0) + group.count);
+      const known = languages.get(group.language);
+      if (!known) languages.set(group.language, { language: group.language, recipients: group.count, textLanguage, text, ...measure });
+      else {
+        known.recipients += group.count;
+        // The worst case of the language's texts (area names differ in length).
+        if (measure.segments > known.segments) Object.assign(known, { text, ...measure });
+      }
+    }
+    return {
+      recipients,
+      languages: [...languages.values()].sort((a, b) => b.recipients - a.recipients),
+      areas: [...byArea.entries()].map(([code, count]) => ({ code, name: areas.get(code)!.name, recipients: count })),
+      totalSegments,
+      estimatedCost: { amount: Math.round(totalSegments * deps.pricePerSegment * 100) / 100, currency: deps.currency, pricePerSegment: deps.pricePerSegment },
+    };
+  }
+
+  /**
+   * Creates a broadcast. With `confirmBy` it waits for that contact's "YES <code>" (SMS-first);
+   * otherwise it starts at `scheduledAt` (now by default). A repeated `idempotencyKey` returns the
+   * broadcast the first request made, unchanged.
+   */
+  function create(raw: unknown, meta: { source: 'api' | 'cli' | 'sms'; createdBy: string; idempotencyKey?: string; confirmBy?: string }): { broadcast: BroadcastRow; replayed: boolean } {
+    if (meta.idempotencyKey) {
+      const earlier = rowToCamel(sqlite.prepare('select * from broadcasts where idempotency_key = ?').get(meta.idempotencyKey) as Record<string, unknown> | undefined);
+      if (earlier) return { broadcast: earlier, replayed: true };
+    }
+    const input = validate(raw);
+    const now = clock.now();
+    const scheduledAt = input.scheduledAt && input.scheduledAt > now.toISOString() ? input.scheduledAt : now.toISOString();
+    const status: BroadcastStatus = meta.confirmBy ? 'awaiting_confirmation' : scheduledAt > now.toISOString() ? 'scheduled' : 'sending';
+    const id = newId();
+    db.insert(broadcasts)
+      .values({
+        id,
+        ref: `B${unambiguousCode(4)}`,
+        status,
+        urgent: input.urgent,
+        audience: JSON.stringify(input.audience),
+        texts: JSON.stringify(input.texts),
+        fallbackLanguage: input.fallbackLanguage,
+        source: meta.source,
+        createdBy: meta.createdBy,
+        confirmContactId: meta.confirmBy ?? null,
+        confirmCode: meta.confirmBy ? String(randomInt(1000, 10000)) : null,
+        confirmExpiresAt: meta.confirmBy ? new Date(now.getTime() + CONFIRMATION_MINUTES * 60_000).toISOString() : null,
+        idempotencyKey: meta.idempotencyKey ?? null,
+        scheduledAt,
+        startedAt: status === 'sending' ? now.toISOString() : null,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .run();
+    logger.info({ broadcast: id, source: meta.source, status }, 'broadcast created');
+    return { broadcast: find(id)!, replayed: false };
+  }
+
+  function setStatus(id: string, status: BroadcastStatus, extra: Record<string, string | null> = {}): void {
+    const columns = Object.keys(extra).map((k) => `, ${k} = @${k}`).join('');
+    sqlite.prepare(`update broadcasts set status = @status, updated_at = @now${columns} where id = @id`).run({ id, status, now: clock.now().toISOString(), ...extra });
+  }
+
+  function requireState(broadcast: BroadcastRow, allowed: BroadcastStatus[], action: string): void {
+    if (!allowed.includes(broadcast.status)) throw new BroadcastError('wrong_state', `broadcast ${broadcast.ref} is ${broadcast.status}: it cannot be ${action}`);
+  }
+
+  /** Stops every unsent row at once; rows already handed to the provider finish as they will. */
+  function cancel(broadcast: BroadcastRow): BroadcastRow {
+    requireState(broadcast, ACTIVE, 'cancelled');
+    atomically(db, () => {
+      const now = clock.now().toISOString();
+      setStatus(broadcast.id, 'cancelled', { cancelled_at: now });
+      sqlite.prepare("update messages set status = 'cancelled', updated_at = ? where broadcast_id = ? and status in ('queued', 'held')").run(now, broadcast.id);
+    });
+    logger.info({ broadcast: broadcast.id }, 'broadcast cancelled');
+    return find(broadcast.id)!;
+  }
+
+  function pause(broadcast: BroadcastRow): BroadcastRow {
+    requireState(broadcast, ['scheduled', 'sending'], 'paused');
+    atomically(db, () => {
+      setStatus(broadcast.id, 'paused');
+      sqlite.prepare("update messages set status = 'held', updated_at = ? where broadcast_id = ? and status = 'queued'").run(clock.now().toISOString(), broadcast.id);
+    });
+    return find(broadcast.id)!;
+  }
+
+  function resume(broadcast: BroadcastRow): BroadcastRow {
+    requireState(broadcast, ['paused'], 'resumed');
+    atomically(db, () => {
+      const now = clock.now().toISOString();
+      const later = broadcast.scheduledAt > now && !broadcast.startedAt;
+      setStatus(broadcast.id, later ? 'scheduled' : 'sending', { started_at: broadcast.startedAt ?? now });
+      sqlite.prepare("update messages set status = 'queued', updated_at = ? where broadcast_id = ? and status = 'held'").run(now, broadcast.id);
+    });
+    return find(broadcast.id)!;
+  }
+
+  /** SMS-first: the coordinator's "YES <code>". */
+  function confirm(contactId: string, code: string): { outcome: 'confirmed'; broadcast: BroadcastRow } | { outcome: 'none' | 'wrong_code' | 'expired' } {
+    const pending = rowToCamel(
+      sqlite.prepare("select * from broadcasts where confirm_contact_id = ? and status = 'awaiting_confirmation' order by created_at desc limit 1").get(contactId) as Record<string, unknown> | undefined,
+    );
+    if (!pending) return { outcome: 'none' };
+    const now = clock.now().toISOString();
+    if (pending.confirmExpiresAt! <= now) {
+      setStatus(pending.id, 'expired');
+      return { outcome: 'expired' };
+    }
+    if (pending.confirmCode !== code) return { outcome: 'wrong_code' };
+    setStatus(pending.id, 'sending', { started_at: now, scheduled_at: now });
+    logger.info({ broadcast: pending.id }, 'broadcast confirmed by SMS');
+    return { outcome: 'confirmed', broadcast: find(pending.id)! };
+  }
+
+  /** Scheduled broadcasts whose time has come start; unconfirmed ones past their window expire. */
+  function activateDue(): number {
+    const now = clock.now().toISOString();
+    const started = sqlite.prepare("update broadcasts set status = 'sending', started_at = @now, updated_at = @now where status = 'scheduled' and scheduled_at <= @now").run({ now }).changes;
+    sqlite.prepare("update broadcasts set status = 'expired', updated_at = @now where status = 'awaiting_confirmation' and confirm_expires_at <= @now").run({ now });
+    return started;
+  }
+
+  /**
+   * Expands up to `pages` pages of contacts of one broadcast that is still expanding into outbox
+   * rows. Each page is one transaction with the cursor, so a crash between pages loses nothing and a
+   * page replayed after a crash inserts nothing twice. Returns the rows written (0 when none expands).
+   */
+  function expandStep(pages = 1, pageSize = 2000): number {
+    const row = rowToCamel(sqlite.prepare("select * from broadcasts where status in ('sending', 'paused') and expanded_at is null order by urgent desc, created_at limit 1").get() as Record<string, unknown> | undefined);
+    if (!row) return 0;
+    const audience = JSON.parse(row.audience) as Audience;
+    const texts = JSON.parse(row.texts) as BroadcastTexts;
+    let written = 0;
+    let after = row.expansionCursor ?? '';
+    for (let i = 0; i < pages; i++) {
+      const finished = atomically(db, () => {
+        const now = clock.now().toISOString();
+        let inserted = 0;
+        const done = walker.walk(audience, { now: new Date(row.startedAt ?? now), after, pageSize, maxPages: 1 }, (recipients, lastId) => {
+          for (const r of recipients) {
+            const { template } = textFor(texts, row.fallbackLanguage as Language, r.language);
+            const text = preparedText(row.id, renderText(template, { area: r.target.name, ref: row.ref }));
+            inserted += insertRecipient.run({
+              id: newId(),
+              provider,
+              contactId: r.contactId,
+              textEnc: text.textEnc,
+              status: row.status === 'paused' ? 'held' : 'queued',
+              priority: row.urgent ? PRIORITY.notice : PRIORITY.bulk,
+              encoding: text.encoding,
+              segments: text.segments,
+              broadcastId: row.id,
+              now,
+            }).changes;
+          }
+          after = lastId;
+        });
+        sqlite
+          .prepare('update broadcasts set expansion_cursor = @after, recipients = recipients + @inserted, expanded_at = @expandedAt, updated_at = @now where id = @id')
+          .run({ id: row.id, after, inserted, expandedAt: done ? now : null, now });
+        written += inserted;
+        return done;
+      });
+      if (finished) {
+        logger.info({ broadcast: row.id }, 'broadcast audience expanded');
+        break;
+      }
+    }
+    return written;
+  }
+
+  /** Broadcasts fully expanded with nothing left to send are done. */
+  function finishCompleted(): number {
+    const sending = sqlite.prepare("select id from broadcasts where status = 'sending' and expanded_at is not null").pluck().all() as string[];
+    let finished = 0;
+    for (const id of sending) {
+      if (hasUnsent.get(id)) continue;
+      setStatus(id, 'done', { finished_at: clock.now().toISOString() });
+      logger.info({ broadcast: id }, 'broadcast done');
+      finished += 1;
+    }
+    return finished;
+  }
+
+  /** Progress and, once it is over, the summary: what reached whom, by status, never by person. */
+  function describe(broadcast: BroadcastRow) {
+    const counts: Record<string, number> = { queued: 0, held: 0, sending: 0, sent: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
+    let segments = 0;
+    for (const { status, n, segments: s } of progressOf.all(broadcast.id) as { status: string; n: number; segments: number }[]) {
+      counts[status] = n;
+      segments += s;
+    }
+    const expanding = !broadcast.expandedAt && (broadcast.status === 'sending' || broadcast.status === 'paused');
+    const over = broadcast.status === 'done' || broadcast.status === 'cancelled';
+    return {
+      id: broadcast.id,
+      ref: broadcast.ref,
+      status: broadcast.status,
+      urgent: broadcast.urgent,
+      source: broadcast.source,
+      createdBy: broadcast.createdBy,
+      audience: JSON.parse(broadcast.audience) as Audience,
+      texts: JSON.parse(broadcast.texts) as BroadcastTexts,
+      fallbackLanguage: broadcast.fallbackLanguage,
+      scheduledAt: broadcast.scheduledAt,
+      createdAt: broadcast.createdAt,
+      startedAt: broadcast.startedAt,
+      finishedAt: broadcast.finishedAt,
+      cancelledAt: broadcast.cancelledAt,
+      recipients: broadcast.recipients,
+      expanding,
+      progress: { ...counts, remaining: counts.queued! + counts.held! + counts.sending!, segments },
+      summary: over
+        ? {
+            recipients: broadcast.recipients,
+            reached: counts.sent! + counts.delivered!,
+            delivered: counts.delivered!,
+            failed: counts.failed!,
+            unknown: counts.unknown!,
+            notSent: counts.cancelled!,
+            reasons: Object.fromEntries((failureReasonsOf.all(broadcast.id) as { reason: string | null; n: number }[]).map((r) => [r.reason ?? 'unknown', r.n])),
+          }
+        : null,
+    };
+  }
+
+  function list(limit = 50): BroadcastRow[] {
+    return (sqlite.prepare('select * from broadcasts order by created_at desc limit ?').all(limit) as Record<string, unknown>[]).map((r) => rowToCamel(r)!);
+  }
+
+  /** Any broadcast with work for the runner (expanding, or due to start). */
+  function hasWork(): boolean {
+    const now = clock.now().toISOString();
+    return !!sqlite
+      .prepare("select 1 from broadcasts where (status in ('sending', 'paused') and expanded_at is null) or (status = 'scheduled' and scheduled_at <= ?) limit 1")
+      .pluck()
+      .get(now);
+  }
+
+  return { preview, create, find, cancel, pause, resume, confirm, activateDue, expandStep, finishCompleted, describe, list, hasWork };
+}
+
+function issueText(field: string, error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]!;
+  return `${[field, ...issue.path.map(String)].join('.')}: ${issue.message}`;
+}
+
+export type BroadcastService = ReturnType<typeof createBroadcastService>;
+export type BroadcastView = ReturnType<BroadcastService['describe']>;
