@@ -18,3 +18,5 @@ export function createManualClock(start: Date = new Date('2026-11-20T08:00:00Z')
     },
   };
 }
+
+export type ManualClock = ReturnType<typeof createManualClock>;

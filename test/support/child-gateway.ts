@@ -13,8 +13,9 @@ export interface ChildGateway {
 }
 
 /** Runs `src/main.ts` as `npm start` does, on a free port, and waits until it listens. */
-export async function startChildGateway(env: Record<string, string>): Promise<ChildGateway> {
-  const child = spawn(TSX, [join(PROJECT_ROOT, 'src', 'main.ts')], {
+export async function startChildGateway(env: Record<string, string>, options: { preload?: string } = {}): Promise<ChildGateway> {
+  // node itself with tsx's loader, not the tsx wrapper: a SIGKILL must reach the gateway process.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.preload ? ['--import', options.preload] : []), join(PROJECT_ROOT, 'src', 'main.ts')], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
