@@ -9,6 +9,7 @@ import { createOutbox } from './broadcast/outbox-repository';
 import { createBroadcastService } from './broadcast/broadcast-service';
 import { createBroadcastRunner } from './broadcast/broadcast-runner';
 import { createRateLimiter } from './broadcast/rate-limiter';
+import { createSmsBroadcast } from './broadcast/sms-broadcast';
 import { createBroadcastRoutes } from './api/broadcast-routes';
 import { createAtSender } from './channels/africastalking/at-sender';
 import type { SmsSender } from './channels/channel-types';
@@ -116,6 +117,18 @@ export function createGateway(config: Config, options: GatewayOptions) {
   });
   const reports = createReportService({ db, vault, clock, outbox, contacts, content, audit, onCreated: (report) => alerts.consider(report) });
   const subscriptions = createSubscriptions({ db, clock, contacts });
+  const broadcasts = createBroadcastService({
+    db,
+    areas,
+    vault,
+    clock,
+    logger,
+    provider: sender.provider,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
+    currency: config.SMS_PRICE_CURRENCY,
+  });
+  const smsBroadcast = createSmsBroadcast({ broadcasts, areas, content, audit, confirmed: () => broadcastRunner.poke() });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
   const reporting = createSmsReporting({
     db,
@@ -133,22 +146,12 @@ export function createGateway(config: Config, options: GatewayOptions) {
     silenceWatch,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    broadcastCommands: smsBroadcast,
   });
   const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting });
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
   const rateLimiter = createRateLimiter({ segmentsPerSecond: providerRate(config), clock });
   const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
-  const broadcasts = createBroadcastService({
-    db,
-    areas,
-    vault,
-    clock,
-    logger,
-    provider: sender.provider,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
-    currency: config.SMS_PRICE_CURRENCY,
-  });
   const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });

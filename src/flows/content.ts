@@ -26,6 +26,8 @@ const keywordsSchema = z
     resolve: words,
     false: words,
     check_in: words,
+    broadcast: words,
+    confirm: words,
     urgent: words,
     stop_words: words,
   })
@@ -57,6 +59,13 @@ const REPLY_KEYS = [
   'check_in_recorded',
   'check_in_reminder',
   'check_in_missed',
+  'broadcast_preview',
+  'broadcast_sending',
+  'broadcast_no_pending',
+  'broadcast_expired',
+  'broadcast_usage',
+  'broadcast_not_allowed',
+  'broadcast_empty',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 const repliesSchema = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, perLanguage(z.string().min(1))])) as Record<ReplyKey, ReturnType<typeof perLanguage<z.ZodString>>>);

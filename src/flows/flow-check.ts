@@ -154,6 +154,11 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
         .replace(/\{place\}/g, 'W'.repeat(ALERT_PLACE_MAX))
         .replace(/\{name\}/g, 'W'.repeat(ALERT_NAME_MAX))
         .replace(/\{count\}/g, '999')
+        .replace(/\{area\}/g, 'W'.repeat(ALERT_PLACE_MAX))
+        .replace(/\{people\}/g, '1,000,000')
+        .replace(/\{total\}/g, '9,000,000')
+        .replace(/\{segments\}/g, '9')
+        .replace(/\{code\}/g, '9999')
         .replace(/\{date\}/g, '2026-12-31')
         .replace(/\{hours\}/g, '168')
         .replace(/\{choices\}/g, '');

@@ -52,6 +52,8 @@ export function createSmsReporting(deps: {
   silenceWatch: SilenceWatch;
   conversationMinutes: number;
   defaultLanguage: Language;
+  /** Coordinators' "BC <area> <message>" and "YES <code>" (see broadcast/sms-broadcast.ts). */
+  broadcastCommands?: { handle(contact: Contact, text: string, language: Language): string | null };
 }) {
   const { db, clock, reports, contacts, areas, parser, content, flow, metrics, audit, subscriptions, defaultLanguage } = deps;
   const fold = foldForMatching;
@@ -210,6 +212,9 @@ export function createSmsReporting(deps: {
     const first = words[0] ?? '';
     const commandLanguage = [helpWords, statusWords, languageWords, joinWords, leaveWords, ...committeeCommands.map(([w]) => w)].map((w) => w.get(first)).find(Boolean);
     const baseLanguage = languageOf(contact, phone, text, commandLanguage ?? null);
+
+    const broadcastReply = deps.broadcastCommands?.handle(contact, text, baseLanguage);
+    if (broadcastReply) return { reply: broadcastReply, language: baseLanguage };
 
     for (const [commandWordsOf, status] of committeeCommands) {
       // Only "WORD <ref>" is a command: "false alarm at the market" is a report.
