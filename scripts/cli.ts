@@ -15,6 +15,13 @@ import { ROLES, createTokenService, type Role } from '../src/api/token-service';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
 import { openDatabase, runMigrations } from '../src/db/client';
 import { systemClock } from '../src/lib/clock';
+import { createInterface } from 'node:readline/promises';
+import { SingleBar, Presets } from 'cli-progress';
+import { createBroadcastService, BroadcastError, type BroadcastPreview, type BroadcastService } from '../src/broadcast/broadcast-service';
+import { AUDIENCE_ROLES } from '../src/broadcast/audience';
+import { LANGUAGES, type Config } from '../src/config';
+import type { Db } from '../src/db/client';
+import { createLogger } from '../src/lib/logger';
 
 function openStore() {
   loadDotEnv();
@@ -37,6 +44,55 @@ function runImport(label: string, file: string, load: (store: ReturnType<typeof 
   } finally {
     store.db.$client.close();
   }
+}
+
+function openBroadcasts(store: { config: Config; db: Db }): BroadcastService {
+  const { config, db } = store;
+  return createBroadcastService({
+    db,
+    areas: createAreaDirectory({ db }),
+    vault: createPhoneVault(config.PHONE_KEY),
+    clock: systemClock,
+    logger: createLogger('silent'),
+    provider: config.SMS_PROVIDER,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
+    currency: config.SMS_PRICE_CURRENCY,
+  });
+}
+
+function printPreview(preview: BroadcastPreview): void {
+  const n = (value: number) => value.toLocaleString('en-US');
+  console.log(`Recipients: ${n(preview.recipients)} (${preview.areas.map((a) => `${a.name} ${n(a.recipients)}`).join(', ')})`);
+  for (const l of preview.languages) {
+    const fallback = l.textLanguage !== l.language ? ` (gets the ${l.textLanguage} text)` : '';
+    const nonGsm = l.nonGsmCharacters.length ? `; not GSM-7: ${l.nonGsmCharacters.join(' ')}` : '';
+    console.log(`  ${l.language}: ${n(l.recipients)} people${fallback}, ${l.encoding}, ${l.segments} SMS each${nonGsm}`);
+    console.log(`      "${l.text}"`);
+  }
+  console.log(`Total: ${n(preview.totalSegments)} SMS segments, about ${preview.estimatedCost.amount.toFixed(2)} ${preview.estimatedCost.currency}`);
+}
+
+/** Follows a broadcast until it is over, as a progress bar (sent, failed, unknown of all recipients). */
+async function followProgress(broadcasts: BroadcastService, id: string): Promise<void> {
+  const bar = new SingleBar({ format: 'Sending [{bar}] {percentage}% | {value}/{total} | failed {failed} | unknown {unknown} | {state}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
+  let view = broadcasts.describe(broadcasts.find(id)!);
+  bar.start(Math.max(view.recipients, 1), 0, { failed: 0, unknown: 0, state: view.status });
+  let quietSince = Date.now();
+  let last = -1;
+  while (view.status !== 'done' && view.status !== 'cancelled' && view.status !== 'expired') {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    view = broadcasts.describe(broadcasts.find(id)!);
+    const p = view.progress;
+    const finished = p.sent + p.delivered + p.failed + p.unknown + p.cancelled;
+    if (finished !== last) quietSince = Date.now();
+    last = finished;
+    bar.setTotal(Math.max(view.recipients, 1));
+    bar.update(finished, { failed: p.failed, unknown: p.unknown, state: Date.now() - quietSince > 15_000 ? 'waiting: is the gateway (npm start) running?' : view.status });
+  }
+  bar.stop();
+  const summary = view.summary;
+  if (summary) console.log(`${view.ref} ${view.status}: ${summary.reached} sent (${summary.delivered} delivered), ${summary.failed} failed, ${summary.unknown} unknown, ${summary.notSent} not sent`);
 }
 
 export function buildCli(): Command {
@@ -100,17 +156,91 @@ export function buildCli(): Command {
       db.$client.close();
     });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const broadcast = program
+    .command('broadcast')
+    .description('compose, preview and send a broadcast (the running gateway sends it), or follow / cancel one')
+    .option('--area <code>', 'area (with everything below it); repeat for several', collect)
+    .addOption(new Option('--role <role>', 'who in those areas; repeat for several (default: all four)').choices(AUDIENCE_ROLES as unknown as string[]).argParser(collect))
+    .addOption(new Option('--language <code>', 'only people with this language; repeat for several').choices(LANGUAGES as unknown as string[]).argParser(collect))
+    .option('--reported-within <days>', 'also everyone who reported from those areas in the last N days', (value) => {
+      if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a number of days');
+      return Number(value);
+    })
+    .option('--text <text>', 'the text (in the fallback language); placeholders {area} and {ref}');
+  for (const language of LANGUAGES) broadcast.option(`--text-${language} <text>`, `the text for people whose language is ${language}`);
+  broadcast
+    .addOption(new Option('--fallback <language>', 'language of --text, sent to people whose language has no text').choices(LANGUAGES as unknown as string[]))
+    .option('--urgent', 'a rapid alert: ahead of every bulk broadcast')
+    .option('--at <time>', 'send later, at this ISO time (e.g. 2026-12-01T06:00:00Z)')
+    .option('--yes', 'send without asking for confirmation')
+    .option('--no-wait', 'do not follow the progress')
+    .option('--status <ref>', 'follow a broadcast already made')
+    .option('--cancel <ref>', 'cancel a broadcast: its unsent messages never go')
+    .action(async (options: Record<string, unknown>) => {
+      const store = openStore();
+      const broadcasts = openBroadcasts(store);
+      try {
+        if (options.status || options.cancel) {
+          const found = broadcasts.find(String(options.status ?? options.cancel));
+          if (!found) throw new BroadcastError('invalid_broadcast', `no broadcast ${String(options.status ?? options.cancel)}`);
+          if (options.cancel) {
+            broadcasts.cancel(found);
+            createAuditLog({ db: store.db, clock: systemClock }).record({ actor: 'cli', action: 'broadcast_cancel', subject: found.ref });
+          }
+          await followProgress(broadcasts, found.id);
+          return;
+        }
+        const fallback = (options.fallback as string | undefined) ?? store.config.DEFAULT_LANGUAGE;
+        const texts: Record<string, string> = {};
+        if (options.text) texts[fallback] = String(options.text);
+        for (const language of LANGUAGES) {
+          const value = options[`text${language[0]!.toUpperCase()}${language.slice(1)}`];
+          if (value) texts[language] = String(value);
+        }
+        const input = {
+          audience: { areas: options.area ?? [], roles: options.role, languages: options.language, reportedWithinDays: options.reportedWithin },
+          texts,
+          fallbackLanguage: texts[fallback] ? fallback : undefined,
+          urgent: options.urgent === true,
+          scheduledAt: options.at,
+        };
+        const preview = broadcasts.preview(input);
+        printPreview(preview);
+        if (preview.recipients === 0) throw new BroadcastError('empty_audience', 'nobody in this audience: nothing to send');
+        if (!options.yes) {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await rl.question(`Send to ${preview.recipients.toLocaleString('en-US')} people? Type yes to send: `);
+          rl.close();
+          if (answer.trim().toLowerCase() !== 'yes') {
+            console.log('Not sent.');
+            return;
+          }
+        }
+        const { broadcast: created } = broadcasts.create(input, { source: 'cli', createdBy: 'cli' });
+        createAuditLog({ db: store.db, clock: systemClock }).record({ actor: 'cli', action: 'broadcast_create', subject: created.ref, detail: created.audience });
+        console.log(`Broadcast ${created.ref} ${created.status === 'scheduled' ? `scheduled for ${created.scheduledAt}` : 'created'}; the running gateway sends it. Follow it: npm run cli -- broadcast --status ${created.ref}`);
+        if (options.wait !== false && created.status !== 'scheduled') await followProgress(broadcasts, created.id);
+      } catch (error) {
+        if (!(error instanceof BroadcastError)) throw error;
+        console.error(error.message);
+        process.exitCode = 1;
+      } finally {
+        store.db.$client.close();
+      }
+    });
+
   return program;
 }
 
 if (require.main === module) {
-  try {
-    buildCli().parse(process.argv);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(78);
+      }
+      throw error;
+    });
 }

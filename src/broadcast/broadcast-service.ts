@@ -343,10 +343,10 @@ export function createBroadcastService(deps: {
 
   /** Progress and, once it is over, the summary: what reached whom, by status, never by person. */
   function describe(broadcast: BroadcastRow) {
-    const counts: Record<string, number> = { queued: 0, held: 0, sending: 0, sent: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
+    const counts = { queued: 0, held: 0, sending: 0, sent: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
     let segments = 0;
     for (const { status, n, segments: s } of progressOf.all(broadcast.id) as { status: string; n: number; segments: number }[]) {
-      counts[status] = n;
+      if (status in counts) counts[status as keyof typeof counts] = n;
       segments += s;
     }
     const expanding = !broadcast.expandedAt && (broadcast.status === 'sending' || broadcast.status === 'paused');
@@ -368,15 +368,15 @@ export function createBroadcastService(deps: {
       cancelledAt: broadcast.cancelledAt,
       recipients: broadcast.recipients,
       expanding,
-      progress: { ...counts, remaining: counts.queued! + counts.held! + counts.sending!, segments },
+      progress: { ...counts, remaining: counts.queued + counts.held + counts.sending, segments },
       summary: over
         ? {
             recipients: broadcast.recipients,
-            reached: counts.sent! + counts.delivered!,
-            delivered: counts.delivered!,
-            failed: counts.failed!,
-            unknown: counts.unknown!,
-            notSent: counts.cancelled!,
+            reached: counts.sent + counts.delivered,
+            delivered: counts.delivered,
+            failed: counts.failed,
+            unknown: counts.unknown,
+            notSent: counts.cancelled,
             reasons: Object.fromEntries((failureReasonsOf.all(broadcast.id) as { reason: string | null; n: number }[]).map((r) => [r.reason ?? 'unknown', r.n])),
           }
         : null,

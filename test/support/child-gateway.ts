@@ -46,16 +46,17 @@ export async function startChildGateway(env: Record<string, string>, options: { 
 }
 
 /** Runs a script to completion and returns its exit code and output. */
-export function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+export function runScript(script: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(TSX, [join(PROJECT_ROOT, script), ...args], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => resolve({ code: code ?? -1, output }));
   });
 }
