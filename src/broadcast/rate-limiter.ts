@@ -16,8 +16,10 @@ export function createRateLimiter(deps: { segmentsPerSecond: number; clock: Cloc
   const sends: { until: number; segments: number }[] = [];
   let inWindow = 0;
 
+  // Strictly after: clock readings are whole milliseconds, so "1000 ms later" by the clock can be
+  // 999.x ms in fact; one more millisecond keeps every real one-second window within the rate.
   function expire(now: number): void {
-    while (sends.length > 0 && sends[0]!.until <= now) inWindow -= sends.shift()!.segments;
+    while (sends.length > 0 && sends[0]!.until < now) inWindow -= sends.shift()!.segments;
   }
 
   return {
@@ -53,7 +55,7 @@ export function createRateLimiter(deps: { segmentsPerSecond: number; clock: Cloc
         free += send.segments;
         latest = Math.max(latest, send.until);
       }
-      return Math.max(0, latest - now);
+      return latest > now ? latest - now + 1 : 0;
     },
   };
 }
