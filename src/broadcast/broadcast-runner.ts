@@ -1,3 +1,4 @@
+import { createBackgroundLoop } from '../lib/background-loop';
 import type { Logger } from '../lib/logger';
 import type { BroadcastService } from './broadcast-service';
 
@@ -8,9 +9,6 @@ import type { BroadcastService } from './broadcast-service';
 export function createBroadcastRunner(deps: { broadcasts: BroadcastService; logger: Logger; outboxChanged: () => void }, options: { idleMs?: number; pagesPerStep?: number } = {}) {
   const { broadcasts, logger, outboxChanged } = deps;
   const idleMs = options.idleMs ?? 1000;
-  let running = false;
-  let current: Promise<void> = Promise.resolve();
-  let wake: (() => void) | null = null;
 
   /** One round of work; returns true when there may be more to do at once. */
   function runOnce(): boolean {
@@ -21,25 +19,7 @@ export function createBroadcastRunner(deps: { broadcasts: BroadcastService; logg
     return broadcasts.hasWork();
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
-      let more = false;
-      try {
-        more = runOnce();
-      } catch (error) {
-        logger.error({ err: error }, 'broadcast runner failed');
-      }
-      await new Promise<void>((resolve) => {
-        if (more) return setImmediate(resolve);
-        const timer = setTimeout(resolve, idleMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
+  const worker = createBackgroundLoop({ name: 'broadcast runner', logger, step: () => (runOnce() ? 0 : idleMs), pauseAfterErrorMs: idleMs });
 
   return {
     runOnce,
@@ -47,19 +27,9 @@ export function createBroadcastRunner(deps: { broadcasts: BroadcastService; logg
     drain(): void {
       while (runOnce());
     },
-    start(): void {
-      if (running) return;
-      running = true;
-      current = loop();
-    },
-    poke(): void {
-      wake?.();
-    },
-    async stop(): Promise<void> {
-      running = false;
-      wake?.();
-      await current;
-    },
+    start: worker.start,
+    poke: worker.poke,
+    stop: worker.stop,
   };
 }
 

@@ -1,16 +1,17 @@
 import { randomInt } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { ProviderName } from '../channels/channel-types';
 import type { PhoneVault } from '../contacts/phone-vault';
 import { LANGUAGES, type Language } from '../config';
 import { atomically, type Db } from '../db/client';
-import { broadcasts } from '../db/schema';
+import { broadcasts, messages } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import { newId, unambiguousCode } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { audienceSchema, createAudienceWalker, type Audience } from './audience';
 import { measureText, renderText, textFor, textsSchema, type BroadcastTexts, type TextMeasure } from './broadcast-texts';
-import { PRIORITY } from './outbox-repository';
+import { PRIORITY, type Message } from './outbox-repository';
 
 export type BroadcastRow = typeof broadcasts.$inferSelect;
 export type BroadcastStatus = BroadcastRow['status'];
@@ -80,7 +81,40 @@ export function createBroadcastService(deps: {
     `insert or ignore into messages (id, direction, channel, provider, contact_id, text_enc, status, priority, essential, attempts, encoding, segments, broadcast_id, created_at, updated_at)
      values (@id, 'out', 'sms', @provider, @contactId, @textEnc, @status, @priority, 0, 0, @encoding, @segments, @broadcastId, @now, @now)`,
   );
-  const byId = sqlite.prepare('select * from broadcasts where id = ? or ref = ?');
+  // Prepared once: the runner asks some of these on every round.
+  const byIdOrRef = db
+    .select()
+    .from(broadcasts)
+    .where(or(eq(broadcasts.id, sql.placeholder('id')), eq(broadcasts.ref, sql.placeholder('ref'))))
+    .prepare();
+  const byIdempotencyKey = db.select().from(broadcasts).where(eq(broadcasts.idempotencyKey, sql.placeholder('key'))).prepare();
+  const awaitingConfirmation = db
+    .select()
+    .from(broadcasts)
+    .where(and(eq(broadcasts.confirmContactId, sql.placeholder('contactId')), eq(broadcasts.status, 'awaiting_confirmation')))
+    .orderBy(desc(broadcasts.createdAt))
+    .limit(1)
+    .prepare();
+  const expanding = and(inArray(broadcasts.status, ['sending', 'paused']), isNull(broadcasts.expandedAt));
+  const nextToExpand = db.select().from(broadcasts).where(expanding).orderBy(desc(broadcasts.urgent), asc(broadcasts.createdAt)).limit(1).prepare();
+  const dueToStart = and(eq(broadcasts.status, 'scheduled'), lte(broadcasts.scheduledAt, sql.placeholder('now')));
+  const anyWork = db.select({ id: broadcasts.id }).from(broadcasts).where(or(expanding, dueToStart)).limit(1).prepare();
+  const startDue = db
+    .update(broadcasts)
+    .set({ status: 'sending', startedAt: sql`${sql.placeholder('now')}`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(dueToStart)
+    .prepare();
+  const expireUnconfirmed = db
+    .update(broadcasts)
+    .set({ status: 'expired', updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(broadcasts.status, 'awaiting_confirmation'), lte(broadcasts.confirmExpiresAt, sql.placeholder('now'))))
+    .prepare();
+  const fullyExpanded = db
+    .select({ id: broadcasts.id })
+    .from(broadcasts)
+    .where(and(eq(broadcasts.status, 'sending'), isNotNull(broadcasts.expandedAt)))
+    .prepare();
+  const advanceCursor = sqlite.prepare('update broadcasts set expansion_cursor = @after, recipients = recipients + @inserted, expanded_at = @expandedAt, updated_at = @now where id = @id');
   const progressOf = sqlite.prepare('select status, count(*) as n, coalesce(sum(segments), 0) as segments from messages where broadcast_id = ? group by status');
   const failureReasonsOf = sqlite.prepare("select failure_reason as reason, count(*) as n from messages where broadcast_id = ? and status in ('failed', 'unknown') group by failure_reason");
   const hasUnsent = sqlite.prepare("select 1 from messages where broadcast_id = ? and status in ('queued', 'sending') limit 1").pluck();
@@ -99,13 +133,8 @@ export function createBroadcastService(deps: {
     return prepared;
   }
 
-  function rowToCamel(row: Record<string, unknown> | undefined): BroadcastRow | undefined {
-    if (!row) return undefined;
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), k === 'urgent' ? v === 1 : v])) as BroadcastRow;
-  }
-
   function find(idOrRef: string): BroadcastRow | undefined {
-    return rowToCamel(byId.get(idOrRef, idOrRef.toUpperCase()) as Record<string, unknown> | undefined);
+    return byIdOrRef.get({ id: idOrRef, ref: idOrRef.toUpperCase() });
   }
 
   /** Checks and completes an input: known areas, known placeholders, a fallback that has a text. */
@@ -132,7 +161,7 @@ export function createBroadcastService(deps: {
     return { audience: audience.data, texts: texts.data, fallbackLanguage: fallback, urgent: input.urgent === true, scheduledAt };
   }
 
-  function preview(raw: unknown, ref = 'XXXXX'): BroadcastPreview {
+  function preview(raw: unknown): BroadcastPreview {
     const input = validate(raw);
     // Recipients per (language, target area): texts differ only by those two.
     const groups = new Map<string, { language: Language; targetCode: string; count: number }>();
@@ -151,7 +180,8 @@ export function createBroadcastService(deps: {
     for (const group of [...groups.values()].sort((a, b) => b.count - a.count)) {
       const area = areas.get(group.targetCode)!;
       const { language: textLanguage, template } = textFor(input.texts, input.fallbackLanguage, group.language);
-      const text = renderText(template, { area: area.name, ref });
+      // The ref is made only when the broadcast is: the preview shows a stand-in of the same length.
+      const text = renderText(template, { area: area.name, ref: 'XXXXX' });
       const measure = measureText(text);
       recipients += group.count;
       totalSegments += group.count * measure.segments;
@@ -178,9 +208,12 @@ export function createBroadcastService(deps: {
    * otherwise it starts at `scheduledAt` (now by default). A repeated `idempotencyKey` returns the
    * broadcast the first request made, unchanged.
    */
-  function create(raw: unknown, meta: { source: 'api' | 'cli' | 'sms'; createdBy: string; idempotencyKey?: string; confirmBy?: string }): { broadcast: BroadcastRow; replayed: boolean } {
+  function create(
+    raw: unknown,
+    meta: { source: 'api' | 'cli' | 'sms'; createdBy: string; idempotencyKey?: string; confirmBy?: string; previewRecipients?: number },
+  ): { broadcast: BroadcastRow; replayed: boolean } {
     if (meta.idempotencyKey) {
-      const earlier = rowToCamel(sqlite.prepare('select * from broadcasts where idempotency_key = ?').get(meta.idempotencyKey) as Record<string, unknown> | undefined);
+      const earlier = byIdempotencyKey.get({ key: meta.idempotencyKey });
       if (earlier) return { broadcast: earlier, replayed: true };
     }
     const input = validate(raw);
@@ -203,6 +236,7 @@ export function createBroadcastService(deps: {
         confirmCode: meta.confirmBy ? String(randomInt(1000, 10000)) : null,
         confirmExpiresAt: meta.confirmBy ? new Date(now.getTime() + CONFIRMATION_MINUTES * 60_000).toISOString() : null,
         idempotencyKey: meta.idempotencyKey ?? null,
+        previewRecipients: meta.previewRecipients ?? null,
         scheduledAt,
         startedAt: status === 'sending' ? now.toISOString() : null,
         createdAt: now.toISOString(),
@@ -213,9 +247,19 @@ export function createBroadcastService(deps: {
     return { broadcast: find(id)!, replayed: false };
   }
 
-  function setStatus(id: string, status: BroadcastStatus, extra: Record<string, string | null> = {}): void {
-    const columns = Object.keys(extra).map((k) => `, ${k} = @${k}`).join('');
-    sqlite.prepare(`update broadcasts set status = @status, updated_at = @now${columns} where id = @id`).run({ id, status, now: clock.now().toISOString(), ...extra });
+  function setStatus(id: string, status: BroadcastStatus, extra: Partial<Pick<BroadcastRow, 'startedAt' | 'scheduledAt' | 'cancelledAt' | 'finishedAt'>> = {}): void {
+    db.update(broadcasts)
+      .set({ status, updatedAt: clock.now().toISOString(), ...extra })
+      .where(eq(broadcasts.id, id))
+      .run();
+  }
+
+  /** Moves a broadcast's outbox rows that are in one of `from` to `to` (pause, resume, cancel). */
+  function moveRows(broadcastId: string, from: Message['status'][], to: Message['status']): void {
+    db.update(messages)
+      .set({ status: to, updatedAt: clock.now().toISOString() })
+      .where(and(eq(messages.broadcastId, broadcastId), inArray(messages.status, from)))
+      .run();
   }
 
   function requireState(broadcast: BroadcastRow, allowed: BroadcastStatus[], action: string): void {
@@ -226,9 +270,8 @@ export function createBroadcastService(deps: {
   function cancel(broadcast: BroadcastRow): BroadcastRow {
     requireState(broadcast, ACTIVE, 'cancelled');
     atomically(db, () => {
-      const now = clock.now().toISOString();
-      setStatus(broadcast.id, 'cancelled', { cancelled_at: now });
-      sqlite.prepare("update messages set status = 'cancelled', updated_at = ? where broadcast_id = ? and status in ('queued', 'held')").run(now, broadcast.id);
+      setStatus(broadcast.id, 'cancelled', { cancelledAt: clock.now().toISOString() });
+      moveRows(broadcast.id, ['queued', 'held'], 'cancelled');
     });
     logger.info({ broadcast: broadcast.id }, 'broadcast cancelled');
     return find(broadcast.id)!;
@@ -238,7 +281,7 @@ export function createBroadcastService(deps: {
     requireState(broadcast, ['scheduled', 'sending'], 'paused');
     atomically(db, () => {
       setStatus(broadcast.id, 'paused');
-      sqlite.prepare("update messages set status = 'held', updated_at = ? where broadcast_id = ? and status = 'queued'").run(clock.now().toISOString(), broadcast.id);
+      moveRows(broadcast.id, ['queued'], 'held');
     });
     return find(broadcast.id)!;
   }
@@ -248,17 +291,15 @@ export function createBroadcastService(deps: {
     atomically(db, () => {
       const now = clock.now().toISOString();
       const later = broadcast.scheduledAt > now && !broadcast.startedAt;
-      setStatus(broadcast.id, later ? 'scheduled' : 'sending', { started_at: broadcast.startedAt ?? now });
-      sqlite.prepare("update messages set status = 'queued', updated_at = ? where broadcast_id = ? and status = 'held'").run(now, broadcast.id);
+      setStatus(broadcast.id, later ? 'scheduled' : 'sending', { startedAt: broadcast.startedAt ?? now });
+      moveRows(broadcast.id, ['held'], 'queued');
     });
     return find(broadcast.id)!;
   }
 
   /** SMS-first: the coordinator's "YES <code>". */
   function confirm(contactId: string, code: string): { outcome: 'confirmed'; broadcast: BroadcastRow } | { outcome: 'none' | 'wrong_code' | 'expired' } {
-    const pending = rowToCamel(
-      sqlite.prepare("select * from broadcasts where confirm_contact_id = ? and status = 'awaiting_confirmation' order by created_at desc limit 1").get(contactId) as Record<string, unknown> | undefined,
-    );
+    const pending = awaitingConfirmation.get({ contactId });
     if (!pending) return { outcome: 'none' };
     const now = clock.now().toISOString();
     if (pending.confirmExpiresAt! <= now) {
@@ -266,7 +307,7 @@ export function createBroadcastService(deps: {
       return { outcome: 'expired' };
     }
     if (pending.confirmCode !== code) return { outcome: 'wrong_code' };
-    setStatus(pending.id, 'sending', { started_at: now, scheduled_at: now });
+    setStatus(pending.id, 'sending', { startedAt: now, scheduledAt: now });
     logger.info({ broadcast: pending.id }, 'broadcast confirmed by SMS');
     return { outcome: 'confirmed', broadcast: find(pending.id)! };
   }
@@ -274,9 +315,8 @@ export function createBroadcastService(deps: {
   /** Scheduled broadcasts whose time has come start; unconfirmed ones past their window expire. */
   function activateDue(): number {
     const now = clock.now().toISOString();
-    const started = sqlite.prepare("update broadcasts set status = 'sending', started_at = @now, updated_at = @now where status = 'scheduled' and scheduled_at <= @now").run({ now }).changes;
-    sqlite.prepare("update broadcasts set status = 'expired', updated_at = @now where status = 'awaiting_confirmation' and confirm_expires_at <= @now").run({ now });
-    return started;
+    expireUnconfirmed.run({ now });
+    return startDue.run({ now }).changes;
   }
 
   /**
@@ -285,7 +325,7 @@ export function createBroadcastService(deps: {
    * page replayed after a crash inserts nothing twice. Returns the rows written (0 when none expands).
    */
   function expandStep(pages = 1, pageSize = 2000): number {
-    const row = rowToCamel(sqlite.prepare("select * from broadcasts where status in ('sending', 'paused') and expanded_at is null order by urgent desc, created_at limit 1").get() as Record<string, unknown> | undefined);
+    const row = nextToExpand.get();
     if (!row) return 0;
     const audience = JSON.parse(row.audience) as Audience;
     const texts = JSON.parse(row.texts) as BroadcastTexts;
@@ -314,9 +354,7 @@ export function createBroadcastService(deps: {
           }
           after = lastId;
         });
-        sqlite
-          .prepare('update broadcasts set expansion_cursor = @after, recipients = recipients + @inserted, expanded_at = @expandedAt, updated_at = @now where id = @id')
-          .run({ id: row.id, after, inserted, expandedAt: done ? now : null, now });
+        advanceCursor.run({ id: row.id, after, inserted, expandedAt: done ? now : null, now });
         written += inserted;
         return done;
       });
@@ -330,11 +368,10 @@ export function createBroadcastService(deps: {
 
   /** Broadcasts fully expanded with nothing left to send are done. */
   function finishCompleted(): number {
-    const sending = sqlite.prepare("select id from broadcasts where status = 'sending' and expanded_at is not null").pluck().all() as string[];
     let finished = 0;
-    for (const id of sending) {
+    for (const { id } of fullyExpanded.all()) {
       if (hasUnsent.get(id)) continue;
-      setStatus(id, 'done', { finished_at: clock.now().toISOString() });
+      setStatus(id, 'done', { finishedAt: clock.now().toISOString() });
       logger.info({ broadcast: id }, 'broadcast done');
       finished += 1;
     }
@@ -384,16 +421,12 @@ export function createBroadcastService(deps: {
   }
 
   function list(limit = 50): BroadcastRow[] {
-    return (sqlite.prepare('select * from broadcasts order by created_at desc limit ?').all(limit) as Record<string, unknown>[]).map((r) => rowToCamel(r)!);
+    return db.select().from(broadcasts).orderBy(desc(broadcasts.createdAt)).limit(limit).all();
   }
 
   /** Any broadcast with work for the runner (expanding, or due to start). */
   function hasWork(): boolean {
-    const now = clock.now().toISOString();
-    return !!sqlite
-      .prepare("select 1 from broadcasts where (status in ('sending', 'paused') and expanded_at is null) or (status = 'scheduled' and scheduled_at <= ?) limit 1")
-      .pluck()
-      .get(now);
+    return anyWork.get({ now: clock.now().toISOString() }) !== undefined;
   }
 
   return { preview, create, find, cancel, pause, resume, confirm, activateDue, expandStep, finishCompleted, describe, list, hasWork };

@@ -1,5 +1,6 @@
 import type { SendOutcome, SmsSender } from '../channels/channel-types';
 import type { ContactRepository } from '../contacts/contact-repository';
+import { createBackgroundLoop } from '../lib/background-loop';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
@@ -36,10 +37,6 @@ export function createDispatcher(
   const batchSize = options.batchSize ?? (sender.maxBatch > 1 ? sender.maxBatch : 10);
   const idleMs = options.idleMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 5;
-
-  let running = false;
-  let current: Promise<unknown> = Promise.resolve();
-  let wake: (() => void) | null = null;
 
   function count(status: string) {
     metrics.messages.inc({ direction: 'out', channel: 'sms', status });
@@ -114,47 +111,25 @@ export function createDispatcher(
     return Math.min(idleMs, Math.max(1, rateLimiter!.waitMs(next)));
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
-      let handled = 0;
-      try {
-        handled = await runOnce();
-      } catch (error) {
-        logger.error({ err: error }, 'dispatcher cycle failed');
-      }
-      if (handled === 0 && running) {
-        const pause = pauseMs();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pause);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    }
-  }
+  const worker = createBackgroundLoop({
+    name: 'dispatcher cycle',
+    logger,
+    step: async () => ((await runOnce()) > 0 ? 0 : pauseMs()),
+    pauseAfterErrorMs: idleMs,
+  });
 
   return {
     runOnce,
     pauseMs,
     start(): void {
-      if (running) return;
-      running = true;
+      if (worker.isRunning()) return; // (recovering now would take this loop's own sends for a crash's)
       const recovered = outbox.recoverInFlight();
       if (recovered > 0) logger.warn({ recovered }, 'messages in flight at the last stop marked unknown');
-      current = loop();
+      worker.start();
     },
     /** Nudges an idle loop so a fresh reply goes out now instead of after the idle pause. */
-    poke(): void {
-      wake?.();
-    },
-    async stop(): Promise<void> {
-      running = false;
-      wake?.();
-      await current;
-    },
+    poke: worker.poke,
+    stop: worker.stop,
   };
 }
 

@@ -24,11 +24,11 @@ export function createSmsBroadcast(deps: { broadcasts: BroadcastService; areas: 
   const number = (n: number) => n.toLocaleString('en-US');
 
   /** The area the words start with (a code, or the longest run of words naming one), and the rest. */
-  function splitArea(words: string[], within: string | null): { area: Area; rest: string[] } | null {
+  function splitArea(words: string[]): { area: Area; rest: string[] } | null {
     const byCode = areas.get(words[0]!.toUpperCase());
     if (byCode) return { area: byCode, rest: words.slice(1) };
     for (let take = Math.min(3, words.length - 1); take >= 1; take--) {
-      const [best] = areas.search(words.slice(0, take).join(' '), { within, limit: 1 });
+      const [best] = areas.search(words.slice(0, take).join(' '), { limit: 1 });
       if (best && (best.score === 0 || take === 1)) return { area: best.area, rest: words.slice(take) };
     }
     return null;
@@ -36,7 +36,7 @@ export function createSmsBroadcast(deps: { broadcasts: BroadcastService; areas: 
 
   function request(contact: Contact, words: string[], language: Language): string {
     const within = contact.areaCode ?? null;
-    const found = words.length >= 2 ? splitArea(words, null) : null;
+    const found = words.length >= 2 ? splitArea(words) : null;
     if (!found || found.rest.length === 0) return say('broadcast_usage', language);
     const { area, rest } = found;
     if (within && !areas.path(area.code).some((a) => a.code === within)) {
@@ -46,7 +46,7 @@ export function createSmsBroadcast(deps: { broadcasts: BroadcastService; areas: 
     try {
       const preview = broadcasts.preview(input);
       if (preview.recipients === 0) return say('broadcast_empty', language, { area: placeName(area) });
-      const { broadcast } = broadcasts.create(input, { source: 'sms', createdBy: contact.pseudonym, confirmBy: contact.id });
+      const { broadcast } = broadcasts.create(input, { source: 'sms', createdBy: contact.pseudonym, confirmBy: contact.id, previewRecipients: preview.recipients });
       audit.record({ actor: contact.pseudonym, action: 'broadcast_requested', subject: broadcast.ref, detail: area.code });
       const segments = Math.max(...preview.languages.map((l) => l.segments));
       return say('broadcast_preview', language, { segments, people: number(preview.recipients), area: placeName(area), total: number(preview.totalSegments), code: broadcast.confirmCode! });
@@ -62,9 +62,9 @@ export function createSmsBroadcast(deps: { broadcasts: BroadcastService; areas: 
     if (result.outcome !== 'confirmed') return say('broadcast_no_pending', language, { code });
     audit.record({ actor: contact.pseudonym, action: 'broadcast_create', subject: result.broadcast.ref, detail: result.broadcast.audience });
     deps.confirmed();
-    const preview = broadcasts.preview({ audience: JSON.parse(result.broadcast.audience) as object, texts: JSON.parse(result.broadcast.texts) as object });
+    // The count the preview gave (the audience is counted again only as it is expanded).
     const area = areas.get((JSON.parse(result.broadcast.audience) as { areas: string[] }).areas[0]!)!;
-    return say('broadcast_sending', language, { ref: result.broadcast.ref, people: number(preview.recipients), area: placeName(area) });
+    return say('broadcast_sending', language, { ref: result.broadcast.ref, people: number(result.broadcast.previewRecipients ?? 0), area: placeName(area) });
   }
 
   /** The reply when the message is a coordinator's broadcast command; null when it is not one. */

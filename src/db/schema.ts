@@ -304,6 +304,8 @@ export const broadcasts = sqliteTable(
     expansionCursor: text('expansion_cursor'),
     expandedAt: text('expanded_at'),
     recipients: integer('recipients').notNull().default(0),
+    /** How many the preview counted when it was asked for (SMS-first: told again on confirmation). */
+    previewRecipients: integer('preview_recipients'),
     startedAt: text('started_at'),
     cancelledAt: text('cancelled_at'),
     finishedAt: text('finished_at'),

@@ -1,0 +1,1 @@
+ALTER TABLE `broadcasts` ADD `preview_recipients` integer;
