@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AuditLog } from './api/audit-log';
 import { createApiRoutes } from './api/api-routes';
 import type { TokenService } from './api/token-service';
@@ -13,8 +11,9 @@ import { createTwilioRoutes } from './channels/twilio/twilio-routes';
 import type { WebhookServices } from './channels/webhook-services';
 import type { Config } from './config';
 import { HttpError } from './lib/errors';
-import { redactUrl, type Logger } from './lib/logger';
+import type { Logger } from './lib/logger';
 import type { Metrics } from './ops/metrics';
+import { installRequestLog } from './ops/request-log';
 
 export interface AppDeps {
   config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV'>;
@@ -50,22 +49,7 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(installRequestLog(app, logger));
 
   app.get('/healthz', (_req, res) => {
     const ok = deps.databaseHealthy();

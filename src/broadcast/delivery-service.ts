@@ -4,7 +4,7 @@ import type { ContactRepository } from '../contacts/contact-repository';
 import { atomically, type Db } from '../db/client';
 import { messages } from '../db/schema';
 import type { Clock } from '../lib/clock';
-import type { Logger } from '../lib/logger';
+import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import { isForwardMove, type Outbox } from './outbox-repository';
 
@@ -18,7 +18,7 @@ export type DeliveryOutcome = 'applied' | 'stale' | 'unknown_message';
 export function createDeliveryService(deps: { db: Db; outbox: Outbox; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics }) {
   const { db, outbox, contacts, clock, logger, metrics } = deps;
 
-  function applyReport(report: DeliveryReport, log: Logger = logger): DeliveryOutcome {
+  function applyReport(report: DeliveryReport, log: LogFor = () => logger): DeliveryOutcome {
     const outcome = atomically(db, (): DeliveryOutcome => {
       const message = outbox.findOutboundByProviderId(report.provider, report.providerMessageId);
       if (!message) return 'unknown_message';
@@ -36,7 +36,7 @@ export function createDeliveryService(deps: { db: Db; outbox: Outbox; contacts: 
       metrics.messages.inc({ direction: 'out', channel: message.channel, status: report.status });
       return 'applied';
     });
-    log.info(
+    log().info(
       { provider: report.provider, providerStatus: report.providerStatus, mapped: report.status, outcome, optedOut: report.optedOut },
       'delivery report',
     );

@@ -10,7 +10,7 @@ import type { Content, ReplyKey } from '../flows/content';
 import type { Clock } from '../lib/clock';
 import { badRequest } from '../lib/errors';
 import { newId } from '../lib/ids';
-import type { Logger } from '../lib/logger';
+import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import type { Outbox } from '../broadcast/outbox-repository';
 import type { SmsReporting } from '../sms/sms-reporting';
@@ -105,7 +105,7 @@ export function createInboundService(deps: {
    * Stores an inbound SMS exactly once and decides the answer, all in one transaction: after a 200
    * nothing is lost, and a replay of the same provider id changes nothing.
    */
-  function receiveSms(sms: InboundSms, replyMode: ReplyMode, log: Logger = logger): InboundResult {
+  function receiveSms(sms: InboundSms, replyMode: ReplyMode, log: LogFor = () => logger): InboundResult {
     const address = parseAddress(sms.from, config.DEFAULT_COUNTRY);
     if (!address) throw badRequest('sender is not a valid phone number, short code or sender id', 'invalid_sender');
 
@@ -143,14 +143,14 @@ export function createInboundService(deps: {
         // Someone resending the same text (no answer yet, a weak signal) makes one report, not several.
         const since = new Date(clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
         if ((sameTextBefore.pluck().get(contact.id, textHash, since, messageId) as number) > 0) {
-          log.info({ messageId }, 'same text again within minutes: stored, not answered');
+          log().info({ messageId }, 'same text again within minutes: stored, not answered');
           return { duplicate: false, messageId, inbandReply: null };
         }
         reply = reporting.handle(contact, address.value, sms.text).reply;
         // Cost and loop protection: past the limit, messages are still stored and read, but not answered.
         const windowStart = new Date(clock.now().getTime() - REPLY_LIMIT_WINDOW_MS).toISOString();
         if ((repliesSince.pluck().get(contact.id, windowStart) as number) >= config.SMS_REPLY_LIMIT) {
-          log.warn({ messageId }, 'automatic reply limit reached for this number: not answered');
+          log().warn({ messageId }, 'automatic reply limit reached for this number: not answered');
           return { duplicate: false, messageId, inbandReply: null };
         }
       }
@@ -163,7 +163,7 @@ export function createInboundService(deps: {
     });
 
     metrics.messages.inc({ direction: 'in', channel: 'sms', status: result.duplicate ? 'duplicate' : 'received' });
-    log.debug({ provider: sms.provider, duplicate: result.duplicate, messageId: result.messageId }, 'inbound sms');
+    if (logger.isLevelEnabled('debug')) log().debug({ provider: sms.provider, duplicate: result.duplicate, messageId: result.messageId }, 'inbound sms');
     return result;
   }
 

@@ -18,6 +18,13 @@ export const REDACT_PATHS = [
 
 export type { Logger };
 
+/**
+ * A request's logger, asked for only when there is something to log: making a request-scoped child
+ * logger costs about as much as a small database write, and most requests log nothing but their
+ * access line.
+ */
+export type LogFor = () => Logger;
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
 }

@@ -10,7 +10,7 @@ import type { Subscriptions } from '../contacts/subscriptions';
 import { initialState, render, transition, type Effect, type EffectResult, type EngineContext, type FlowState } from '../flows/flow-engine';
 import type { Flow, Taxonomy } from '../flows/flow-schema';
 import type { Clock } from '../lib/clock';
-import type { Logger } from '../lib/logger';
+import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import { normalizeRef } from '../reports/report-refs';
 import type { ReportService } from '../reports/report-service';
@@ -212,13 +212,13 @@ export function createUssdService(deps: {
     return [text.split('*').at(-1) ?? ''];
   }
 
-  function hop(request: UssdHop, log: Logger = logger): string {
+  function hop(request: UssdHop, log: LogFor = () => logger): string {
     const sessionId = request.sessionId?.trim();
     const phone = request.phoneNumber?.trim();
     const address = phone ? parseAddress(phone, config.DEFAULT_COUNTRY) : null;
     if (!sessionId || sessionId.length > 100 || !address || address.kind !== 'mobile') {
       metrics.ussdHops.inc({ outcome: 'refused' });
-      log.warn({ hasSession: !!sessionId, hasPhone: !!phone }, 'ussd hop without a usable session or number');
+      log().warn({ hasSession: !!sessionId, hasPhone: !!phone }, 'ussd hop without a usable session or number');
       return sorry(config.DEFAULT_LANGUAGE);
     }
     const text = request.text ?? '';
@@ -262,7 +262,7 @@ export function createUssdService(deps: {
       });
     } catch (error) {
       metrics.ussdHops.inc({ outcome: 'error' });
-      log.error({ err: error }, 'ussd hop failed');
+      log().error({ err: error }, 'ussd hop failed');
       return sorry(language);
     }
   }

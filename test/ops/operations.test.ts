@@ -43,6 +43,28 @@ describe('operations endpoints', () => {
     }
   });
 
+  it('when requests come and go, then each has one access line, and what a handler logs carries the same request id', async () => {
+    const t = startTestGateway({ AT_WEBHOOK_TOKEN: 'tok-secret-1' });
+    try {
+      await t.http.post('/webhooks/africastalking/sms?token=tok-secret-1').set('x-request-id', 'ok-1').type('form').send('from=%2B254711000111&text=hi&id=m1');
+      // A hop without a number: the USSD service logs a warning through the request's logger.
+      await t.http.post('/webhooks/africastalking/ussd?token=tok-secret-1').set('x-request-id', 'hop-1').type('form').send('sessionId=S1&text=');
+      await t.http.post('/webhooks/africastalking/sms?token=wrong').set('x-request-id', 'bad-1').type('form').send('from=%2B254711000111&text=hi');
+      const lines = t.logs.map((line) => JSON.parse(line) as { level: number; msg: string; req?: { id: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+      const access = (id: string) => lines.filter((line) => line.msg === 'request completed' && line.req?.id === id);
+
+      expect(access('ok-1')).toEqual([expect.objectContaining({ level: 30, res: { statusCode: 200 }, req: { id: 'ok-1', method: 'POST', url: '/webhooks/africastalking/sms?token=[redacted]' } })]);
+      expect(typeof access('ok-1')[0]!.responseTime).toBe('number');
+      expect(access('bad-1')).toEqual([expect.objectContaining({ level: 40, res: { statusCode: 403 } })]);
+      const warning = lines.find((line) => line.msg === 'ussd hop without a usable session or number');
+      expect(warning?.req?.id).toBe('hop-1');
+      expect(access('hop-1')).toHaveLength(1);
+      expect(t.logs.join('\n')).not.toContain('tok-secret-1');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('when the body is larger than the limit, then 413 and nothing stored', async () => {
     const t = startTestGateway({ BODY_LIMIT: '2kb' });
     try {

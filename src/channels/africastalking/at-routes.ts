@@ -14,7 +14,7 @@ export function createAtRoutes(services: WebhookServices, options: { webhookToke
   router.post('/sms', async (req, res) => {
     const parsed = parseAtInboundSms((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'outbox', req.log));
+    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'outbox', () => req.log));
     if (!result.duplicate) services.outboxChanged();
     res.status(200).type('text/plain').send(result.duplicate ? 'duplicate' : 'ok');
   });
@@ -22,7 +22,7 @@ export function createAtRoutes(services: WebhookServices, options: { webhookToke
   router.post('/delivery', async (req, res) => {
     const parsed = parseAtDeliveryReport((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    await services.commit(() => services.delivery.applyReport(parsed.value, req.log));
+    await services.commit(() => services.delivery.applyReport(parsed.value, () => req.log));
     res.status(200).type('text/plain').send('ok');
   });
 

@@ -32,7 +32,7 @@ export function createAtUssdRoutes(services: UssdRouteServices, options: { webho
     const response = await services.commit(() =>
       services.ussd.hop(
         { sessionId: field(body, 'sessionId'), serviceCode: field(body, 'serviceCode'), phoneNumber: field(body, 'phoneNumber'), text: optionalField(body, 'text') },
-        req.log,
+        () => req.log,
       ),
     );
     res.status(200).type('text/plain').send(response);

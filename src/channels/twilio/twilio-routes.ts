@@ -14,14 +14,14 @@ export function createTwilioRoutes(services: WebhookServices, options: { authTok
   router.post('/sms', async (req, res) => {
     const parsed = parseTwilioInboundSms((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'inband', req.log));
+    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'inband', () => req.log));
     res.status(200).type('text/xml').send(twiml(result.inbandReply));
   });
 
   router.post('/status', async (req, res) => {
     const parsed = parseTwilioStatus((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    await services.commit(() => services.delivery.applyReport(parsed.value, req.log));
+    await services.commit(() => services.delivery.applyReport(parsed.value, () => req.log));
     res.status(204).end();
   });
 
