@@ -3,7 +3,8 @@ import type { Language } from '../config';
 
 /** Who a message came from, as far as the gateway needs to know. */
 export type Address =
-  | { kind: 'mobile'; value: string } // E.164, e.g. +254711000111
+  // E.164, e.g. +254711000111; `country` (ISO, e.g. KE) when parsed, so that callers need not parse again
+  | { kind: 'mobile'; value: string; country?: string | null }
   | { kind: 'shortcode'; value: string } // 3–6 digits: a service, never auto-replied to
   | { kind: 'alphanumeric'; value: string }; // a sender id such as "SAFARICOM": never auto-replied to
 
@@ -19,7 +20,7 @@ export function parseAddress(raw: string, defaultCountry: string): Address | nul
   if (!/^[+\d][\d\s().-]{5,20}$/.test(trimmed)) return null;
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
   if (!parsed || !parsed.isValid()) return null;
-  return { kind: 'mobile', value: parsed.number };
+  return { kind: 'mobile', value: parsed.number, country: parsed.country ?? null };
 }
 
 export function canAutoReply(address: Address): boolean {
@@ -35,6 +36,15 @@ export function countryOf(e164: string): string | null {
 const LANGUAGE_BY_COUNTRY: Record<string, Language> = { KG: 'ru', TZ: 'sw' };
 
 export function languageForNumber(e164: string, fallback: Language): Language {
-  const country = countryOf(e164);
+  return languageForCountry(countryOf(e164), fallback);
+}
+
+export function languageForCountry(country: string | null | undefined, fallback: Language): Language {
   return (country && LANGUAGE_BY_COUNTRY[country]) || fallback;
+}
+
+/** The country of a parsed address (without parsing its number a second time). */
+export function countryOfAddress(address: Address): string | null {
+  if (address.kind !== 'mobile') return null;
+  return address.country !== undefined ? address.country : countryOf(address.value);
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Config, Language } from '../config';
 import type { ContactRepository, Contact } from '../contacts/contact-repository';
-import { countryOf, languageForNumber, parseAddress } from '../contacts/phone-number';
+import { countryOfAddress, languageForCountry, parseAddress, type Address } from '../contacts/phone-number';
 import type { PhoneVault } from '../contacts/phone-vault';
 import { atomically, type Db } from '../db/client';
 import { ussdSessions } from '../db/schema';
@@ -106,12 +106,12 @@ export function createUssdService(deps: {
 
   const sorry = (language: Language) => `END ${flow.messages.sorry[language]}`;
 
-  function languageFor(contact: Contact, phone: string): Language {
-    return (contact.language as Language | null) ?? languageForNumber(phone, config.DEFAULT_LANGUAGE);
+  function languageFor(contact: Contact, address: Address): Language {
+    return (contact.language as Language | null) ?? languageForCountry(countryOfAddress(address), config.DEFAULT_LANGUAGE);
   }
 
-  function contextFor(phone: string): EngineContext {
-    const country = countryOf(phone) ?? config.DEFAULT_COUNTRY;
+  function contextFor(address: Address): EngineContext {
+    const country = countryOfAddress(address) ?? config.DEFAULT_COUNTRY;
     return { flow, taxonomy, areas, rootArea: areas.rootFor(country) };
   }
 
@@ -226,13 +226,13 @@ export function createUssdService(deps: {
     try {
       return atomically(db, () => {
         const { contact } = contacts.findOrCreate(address);
-        language = languageFor(contact, address.value);
+        language = languageFor(contact, address);
         const session = sessionById.get({ sessionId });
         if (session && session.consumedText === text) {
           metrics.ussdHops.inc({ outcome: 'repeat' });
           return vault.decrypt(session.lastResponseEnc);
         }
-        const ctx = contextFor(address.value);
+        const ctx = contextFor(address);
         const now = clock.now();
         let state: FlowState;
         if (session) {
