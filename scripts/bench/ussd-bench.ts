@@ -3,7 +3,9 @@
  * report persisted in SQLite, request logging on) and through express + ussd-menu-builder (its
  * default in-memory state), each in its own process, with the same load: 200 concurrent callers each
  * walking the whole menu, hop after hop, as Africa's Talking sends it. Targets: ratio ≥ 1.0 and
- * p99 < 50 ms for our endpoint.
+ * p99 < 50 ms for our endpoint. A third server, the gateway's own app answering every hop with a
+ * fixed screen and storing nothing (shell-server.ts), shows the ceiling that helmet, request ids and
+ * the access log, routing and form parsing leave before any flow or session work.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -111,6 +113,12 @@ export async function benchUssd(): Promise<Record<string, string | number>[]> {
     const libraryPaced = await pacedCallers(library.url, CONNECTIONS);
     await library.stop();
 
+    const shell = await startServer('scripts/bench/shell-server.ts', { LOG_LEVEL: 'info' });
+    await load(shell.url, WARM_UP_SECONDS);
+    const shellResult = await load(shell.url);
+    const shellPaced = await pacedCallers(shell.url, CONNECTIONS);
+    await shell.stop();
+
     const ours = await startServer('src/main.ts', { DATABASE_PATH: join(dir, 'gateway.db'), FLOWS_DIR: flows, LOG_LEVEL: 'info' });
     await load(ours.url, WARM_UP_SECONDS);
     const oursResult = await load(ours.url);
@@ -122,9 +130,12 @@ export async function benchUssd(): Promise<Record<string, string | number>[]> {
     const row = (name: string, r: autocannon.Result) => ({ bench: name, 'hops/s': Math.round(r.requests.average), 'p99 ms': r.latency.p99, errors: r.errors + r.non2xx + r.timeouts });
     return [
       row(`ussd: express + ussd-menu-builder, ${CONNECTIONS} callers flat out`, libraryResult),
+      row(`ussd: our app, fixed screen, nothing stored (ceiling), ${CONNECTIONS} callers flat out`, shellResult),
       row(`ussd: our endpoint (SQLite sessions), ${CONNECTIONS} callers flat out`, oursResult),
+      { bench: 'ussd ceiling: our app without flow or storage / library', 'hops/s': (shellResult.requests.average / libraryResult.requests.average).toFixed(2) },
       { bench: 'ussd throughput ratio (target ≥ 1.0)', 'hops/s': ratio.toFixed(2), verdict: ratio >= 1 ? 'met' : 'NOT MET' },
       paced(`ussd: express + ussd-menu-builder, ${CONNECTIONS} callers pausing ${PACED_THINK_MS.join('–')} ms`, libraryPaced),
+      paced(`ussd: our app, fixed screen, nothing stored, ${CONNECTIONS} callers pausing ${PACED_THINK_MS.join('–')} ms`, shellPaced),
       paced(`ussd: our endpoint, ${CONNECTIONS} callers pausing ${PACED_THINK_MS.join('–')} ms`, oursPaced),
       { bench: `ussd p99 at ${CONNECTIONS} concurrent sessions (target < 50 ms)`, 'p99 ms': oursPaced.p99, verdict: oursPaced.p99 < 50 && oursPaced.errors === 0 ? 'met' : 'NOT MET' },
     ];
