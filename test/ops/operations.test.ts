@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { startTestGateway } from '../support/test-gateway';
 import { openDatabase, runMigrations } from '../../src/db/client';
 
@@ -61,6 +62,31 @@ describe('operations endpoints', () => {
       expect(access('hop-1')).toHaveLength(1);
       expect(t.logs.join('\n')).not.toContain('tok-secret-1');
     } finally {
+      await t.close();
+    }
+  });
+
+  it('when a provider hangs up before its body has arrived, then the access line says the request was aborted and nothing is stored', async () => {
+    const t = startTestGateway();
+    const server = t.gateway.app.listen(0, '127.0.0.1');
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write('POST /webhooks/africastalking/sms HTTP/1.1\r\nHost: x\r\nX-Request-Id: cut-1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nfrom=%2B2547');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      const aborted = async () => t.logs.map((line) => JSON.parse(line) as { msg: string; level: number; req?: { id: string } }).find((line) => line.req?.id === 'cut-1' && line.msg === 'request aborted');
+      for (let i = 0; i < 50 && !(await aborted()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await aborted()).toMatchObject({ level: 40 });
+      // One access line (the handler's own refusal line carries the same id), and no body in the logs.
+      const cutLines = t.logs.map((line) => JSON.parse(line) as { msg: string; req?: { id: string } }).filter((line) => line.req?.id === 'cut-1');
+      expect(cutLines.filter((line) => line.msg === 'request aborted' || line.msg === 'request completed')).toHaveLength(1);
+      expect(t.logs.join('\n')).not.toContain('from=');
+      expect(t.gateway.db.$client.prepare('select count(*) from messages').pluck().get()).toBe(0);
+    } finally {
+      server.close();
       await t.close();
     }
   });
