@@ -66,7 +66,10 @@ async function main(): Promise<number> {
     }
     await sleep(200);
   }
-  console.log('  (no reply: senders that are short codes or sender ids are never answered)');
+  // Every reason the gateway stays silent on purpose (inbound-service.ts), since the simulator cannot tell which.
+  console.log(
+    `  (no reply within ${options.wait} s: short codes and sender ids are never answered, nor the same text sent again within 5 minutes, nor anything past SMS_REPLY_LIMIT replies in 30 minutes)`,
+  );
   return 0;
 }
 

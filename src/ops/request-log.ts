@@ -19,8 +19,8 @@ const CHILD_LOGGER = Symbol('requestLogger');
  * `req {id, method, url}`, `res {statusCode}`, `responseTime`).
  *
  * Why not pino-http itself: it builds and serializes a child logger for every request, used or not,
- * and sends the access line through the redaction pass; bench:ingest measured that at a quarter of a
- * bare express handler's throughput. Here the child logger is made only when a handler logs, and the
+ * and sends the access line through the redaction pass: in a bare express app that cost about a third
+ * of its throughput, and ≈ 15% of the gateway's on bench:ingest. Here the child logger is made only when a handler logs, and the
  * access line, which holds nothing but the fields set below, skips redaction. Everything a handler
  * logs through `req.log` is still redacted.
  */
