@@ -8,7 +8,7 @@ import { createPhoneVault } from '../src/contacts/phone-vault';
 import { createAreaDirectory } from '../src/areas/area-directory';
 import { createOutbox } from '../src/broadcast/outbox-repository';
 import { loadContent } from '../src/flows/content';
-import { exportReports } from '../src/reports/report-export';
+import { exportReports, stripControlCharacters } from '../src/reports/report-export';
 import { createReportService } from '../src/reports/report-service';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
@@ -108,14 +108,53 @@ export function buildCli(): Command {
       if (!/^[\w.-]{1,40}$/.test(value)) throw new InvalidArgumentError('an area code is letters, digits, dot, dash or underscore');
       return value;
     })
-    .action((options: { name: string; role: Role; area?: string }) => {
+    .option('--expires <days>', 'the token stops working after this many days (default: until revoked)', (value) => {
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 3650) throw new InvalidArgumentError('a number of days from 1 to 3650');
+      return Number(value);
+    })
+    .action((options: { name: string; role: Role; area?: string; expires?: number }) => {
       const { db } = openStore();
       const tokens = createTokenService({ db, clock: systemClock });
-      const created = tokens.create({ name: options.name, role: options.role, areaCode: options.area ?? null });
+      const created = tokens.create({ name: options.name, role: options.role, areaCode: options.area ?? null, expiresInDays: options.expires });
       createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'token_create', subject: created.id, detail: `${options.role} ${options.area ?? '*'}` });
       db.$client.close();
       console.log(created.token);
-      console.error(`Token for "${options.name}" (${options.role}${options.area ? `, area ${options.area}` : ''}). It is shown only this once.`);
+      const expiry = created.expiresAt ? `, expires ${created.expiresAt}` : '';
+      console.error(`Token ${created.id} for "${options.name}" (${options.role}${options.area ? `, area ${options.area}` : ''}${expiry}). It is shown only this once.`);
+    });
+
+  token
+    .command('list')
+    .description('list every API token (never the token itself): id, name, role, area, state, last use')
+    .action(() => {
+      const { db } = openStore();
+      const rows = createTokenService({ db, clock: systemClock }).list();
+      db.$client.close();
+      if (rows.length === 0) {
+        console.log('No tokens. Create one: npm run cli -- token create --name NAME --role admin|coordinator|viewer [--area CODE]');
+        return;
+      }
+      const table = rows.map((t) => [t.id, stripControlCharacters(t.name), t.role, t.area ?? '*', t.state, t.expiresAt ?? '-', t.lastUsedAt ?? 'never']);
+      const header = ['id', 'name', 'role', 'area', 'state', 'expires', 'last used'];
+      const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+      for (const row of [header, ...table]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    });
+
+  token
+    .command('revoke')
+    .description('revoke an API token at once: its next request gets 401')
+    .argument('<id>', 'the token id (from token list)')
+    .action((id: string) => {
+      const { db } = openStore();
+      const outcome = createTokenService({ db, clock: systemClock }).revoke(id);
+      if (outcome === 'revoked') createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'token_revoke', subject: id });
+      db.$client.close();
+      if (outcome === 'not_found') {
+        console.error(`No token ${id}. See: npm run cli -- token list`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(outcome === 'revoked' ? `Token ${id} revoked.` : `Token ${id} was already revoked.`);
     });
 
   const importCommand = program.command('import').description('load reference data from CSV files');

@@ -1,6 +1,8 @@
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { AuditLog } from './api/audit-log';
+import type { AreaScope } from './api/area-scope';
 import { createApiRoutes } from './api/api-routes';
 import type { TokenService } from './api/token-service';
 import type { MessageQueries, MessageView } from './broadcast/message-queries';
@@ -9,14 +11,14 @@ import { createAtUssdRoutes, type UssdRouteServices } from './channels/africasta
 import { createConsoleRoutes } from './channels/console/console-routes';
 import { createTwilioRoutes } from './channels/twilio/twilio-routes';
 import type { WebhookServices } from './channels/webhook-services';
-import type { Config } from './config';
-import { HttpError } from './lib/errors';
+import { webhookDoors, type Config } from './config';
+import { HttpError, unauthorized } from './lib/errors';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './ops/metrics';
 import { installRequestLog } from './ops/request-log';
 
 export interface AppDeps {
-  config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV'>;
+  config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV' | 'METRICS_TOKEN'>;
   logger: Logger;
   metrics: Metrics;
   webhooks: WebhookServices;
@@ -24,6 +26,7 @@ export interface AppDeps {
   tokens: TokenService;
   messages: MessageQueries;
   audit: AuditLog;
+  scope: AreaScope;
   /** More coordinator API routes (reports, alerts), mounted under /api after authentication. */
   apiRoutes?: Router[];
   /** Answers whether the database is usable (for /healthz). */
@@ -42,6 +45,25 @@ const PARSER_ERRORS: Record<string, { status: 400 | 413 | 415; message: string }
   'request.aborted': { status: 400, message: 'request aborted' },
 };
 
+/**
+ * The route a refusal is counted under: the path with ids and refs replaced, so that the metric has a
+ * handful of series, not one per report (`/api/reports/:id`, `/webhooks/twilio/sms`).
+ */
+function routeLabel(path: string): string {
+  const parts = path.split('?')[0]!.split('/').slice(0, 5);
+  return parts.map((part, i) => (i >= 3 && parts[1] === 'api' && !['export', 'preview', 'cancel', 'pause', 'resume'].includes(part) ? ':id' : part)).join('/') || '/';
+}
+
+/** Counts every 401 and 403, whichever door answered it (API, webhook token or signature, metrics). */
+function countAuthRejections(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    res.once('finish', () => {
+      if (res.statusCode === 401 || res.statusCode === 403) metrics.authRejections.inc({ route: routeLabel(req.originalUrl), status: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
 /** Builds the express app. It never listens: main.ts does, and tests drive it in-process. */
 export function createApp(deps: AppDeps) {
   const { config, logger, metrics } = deps;
@@ -50,19 +72,35 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(installRequestLog(app, logger));
+  app.use(countAuthRejections(metrics));
 
   app.get('/healthz', (_req, res) => {
     const ok = deps.databaseHealthy();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  // /metrics tells queue depths and traffic: behind METRICS_TOKEN when set; production serves none without one.
+  if (config.METRICS_TOKEN || config.NODE_ENV !== 'production') {
+    const expected = config.METRICS_TOKEN ? Buffer.from(`Bearer ${config.METRICS_TOKEN}`) : null;
+    app.get('/metrics', async (req, res) => {
+      if (expected) {
+        const given = Buffer.from(req.get('authorization') ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorized();
+      }
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
 
-  app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
-  app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { webhookToken: config.AT_WEBHOOK_TOKEN, bodyLimit: config.BODY_LIMIT }));
-  app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
-  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, more: deps.apiRoutes }));
+  // A provider's door exists only when its credential is set (see webhookDoors); otherwise 404.
+  const doors = webhookDoors(config);
+  if (doors.africastalking !== 'closed') {
+    const atToken = doors.africastalking === 'token' ? { webhookToken: config.AT_WEBHOOK_TOKEN! } : { openForSimulators: true as const };
+    app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { ...atToken, bodyLimit: config.BODY_LIMIT }));
+    app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { ...atToken, bodyLimit: config.BODY_LIMIT }));
+  }
+  if (doors.twilio === 'signed') {
+    app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN!, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
+  }
+  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, scope: deps.scope, more: deps.apiRoutes }));
   if (config.SMS_PROVIDER === 'console' && config.NODE_ENV !== 'production') {
     app.use('/console', createConsoleRoutes(deps.consoleInbox));
   }

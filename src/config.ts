@@ -39,6 +39,10 @@ const envSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optionalText,
     PHONE_KEY: optionalText,
     BOOTSTRAP_ADMIN_TOKEN: optionalText,
+    METRICS_TOKEN: optionalText,
+    URGENT_PER_SENDER: z.coerce.number().int().min(1).max(1000).default(3),
+    URGENT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    STATUS_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 64kb').default('64kb'),
     FLOWS_DIR: optionalText,
     ALERT_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -79,15 +83,53 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['PHONE_KEY'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
     }
     if (env.NODE_ENV === 'production') {
+      const refuse = (key: keyof typeof env, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
       need('PHONE_KEY', 'when NODE_ENV=production');
-      if (env.SMS_PROVIDER === 'console') {
-        ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must not be console when NODE_ENV=production' });
+      if (env.PHONE_KEY && weakKeyReason(env.PHONE_KEY)) refuse('PHONE_KEY', `is weak: ${weakKeyReason(env.PHONE_KEY)} (openssl rand -base64 32)`);
+      if (env.SMS_PROVIDER === 'console') refuse('SMS_PROVIDER', 'must not be console when NODE_ENV=production');
+      // Every door a provider calls must be authenticated: the webhook credential of each provider we send through.
+      if (env.SMS_PROVIDER === 'africastalking') {
+        if (!env.AT_WEBHOOK_TOKEN) need('AT_WEBHOOK_TOKEN', 'when Africa\'s Talking sends and NODE_ENV=production (its callbacks carry ?token=)');
+        else if (env.AT_WEBHOOK_TOKEN.length < MIN_WEBHOOK_TOKEN_LENGTH) refuse('AT_WEBHOOK_TOKEN', `must be at least ${MIN_WEBHOOK_TOKEN_LENGTH} characters when NODE_ENV=production`);
       }
+      if (!env.PUBLIC_URL.startsWith('https://')) refuse('PUBLIC_URL', 'must be https when NODE_ENV=production (providers send numbers and texts to it)');
     }
     if (env.BOOTSTRAP_ADMIN_TOKEN && env.BOOTSTRAP_ADMIN_TOKEN.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_TOKEN'], message: 'must be at least 16 characters' });
     }
   });
+
+/** The shortest AT_WEBHOOK_TOKEN production accepts: the token is the whole of the AT routes' protection. */
+export const MIN_WEBHOOK_TOKEN_LENGTH = 24;
+
+/** The fixed key used when PHONE_KEY is unset (development and tests only). */
+export const DEVELOPMENT_PHONE_KEY = 'cGVhY2UtZ2F0ZXdheS1kZXZlbG9wbWVudC1rZXktMDE=';
+
+/** Why a PHONE_KEY must not guard real reporters, or null when it looks like a random 32-byte key. */
+export function weakKeyReason(keyBase64: string): string | null {
+  const key = Buffer.from(keyBase64, 'base64');
+  if (key.length !== 32) return 'not 32 bytes';
+  if (key.equals(Buffer.from(DEVELOPMENT_PHONE_KEY, 'base64'))) return 'it is the built-in development key';
+  // 32 random bytes have ~30 distinct values; a key typed by hand or repeated has far fewer.
+  if (new Set(key).size < 16) return 'too few distinct bytes (repeated or typed by hand)';
+  return null;
+}
+
+/**
+ * Which provider doors exist. Africa's Talking: with AT_WEBHOOK_TOKEN, and then always checked; the one
+ * exception is a development gateway on the console provider without a token, open for the
+ * simulators. Twilio: only with TWILIO_AUTH_TOKEN, and then every request must be signed.
+ */
+export function webhookDoors(config: Pick<Config, 'NODE_ENV' | 'SMS_PROVIDER' | 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN'>): {
+  africastalking: 'token' | 'open_for_simulators' | 'closed';
+  twilio: 'signed' | 'closed';
+} {
+  const atOpen = !config.AT_WEBHOOK_TOKEN && config.NODE_ENV !== 'production' && config.SMS_PROVIDER === 'console';
+  return {
+    africastalking: config.AT_WEBHOOK_TOKEN ? 'token' : atOpen ? 'open_for_simulators' : 'closed',
+    twilio: config.TWILIO_AUTH_TOKEN ? 'signed' : 'closed',
+  };
+}
 
 /** The configured provider's rate in segments per second. */
 export function providerRate(config: Config): number {

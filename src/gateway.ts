@@ -1,4 +1,5 @@
 import { createAuditLog } from './api/audit-log';
+import { createAreaScope } from './api/area-scope';
 import { createTokenService } from './api/token-service';
 import { createReportRoutes } from './api/report-routes';
 import { createApp } from './app';
@@ -25,6 +26,7 @@ import { loadContent } from './flows/content';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
+import { createLookupLimit } from './reports/lookup-limit';
 import { createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
 import { createSmsReporting } from './sms/sms-reporting';
@@ -102,7 +104,10 @@ export function createGateway(config: Config, options: GatewayOptions) {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     escalateAfterMinutes: config.ALERT_ESCALATE_MINUTES,
     rules: loadAlertRules(config.FLOWS_DIR),
+    urgentPerSender: config.URGENT_PER_SENDER,
+    urgentWindowMinutes: config.URGENT_WINDOW_MINUTES,
   });
+  const lookups = createLookupLimit({ db, clock, perHour: config.STATUS_LOOKUPS_PER_HOUR });
   const silenceWatch = createSilenceWatch({
     db,
     areas,
@@ -144,20 +149,26 @@ export function createGateway(config: Config, options: GatewayOptions) {
     subscriptions,
     alerts,
     silenceWatch,
+    lookups,
     conversationMinutes: config.SMS_CONVERSATION_MINUTES,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     broadcastCommands: smsBroadcast,
   });
   const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting });
-  const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics });
+  // A message that failed for good may leave an alert with nobody to reach: it escalates at once.
+  const messagesFailed = (ids: string[]) => {
+    if (alerts.messagesFailed(ids) > 0) dispatcher.poke();
+  };
+  const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics, messagesFailed });
   const rateLimiter = createRateLimiter({ segmentsPerSecond: providerRate(config), clock });
-  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
+  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter, messagesFailed }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
   const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });
-  const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions });
+  const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions, lookups });
   activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);
+  const scope = createAreaScope(areas);
 
   const app = createApp({
     config,
@@ -168,9 +179,10 @@ export function createGateway(config: Config, options: GatewayOptions) {
     tokens,
     messages,
     audit,
+    scope,
     apiRoutes: [
-      createReportRoutes({ db, reports, areas, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
-      createBroadcastRoutes({ broadcasts, areas, audit, broadcastCreated: () => broadcastRunner.poke() }),
+      createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
+      createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
     databaseHealthy: () => {
       try {
@@ -192,6 +204,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
       const escalated = alerts.escalateDue();
       const followedUp = silenceWatch.runDue();
       if (escalated + followedUp > 0) dispatcher.poke();
+      lookups.purge();
       const swept = ussd.sweepAbandonedDrafts();
       if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
     } catch (error) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
@@ -40,18 +41,20 @@ describe('configuration', () => {
     [{ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM'],
     [{ TWILIO_ACCOUNT_SID: 'AC1' }, 'TWILIO_AUTH_TOKEN'],
     [{ NODE_ENV: 'production', SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+1' }, 'PHONE_KEY'],
-    [{ NODE_ENV: 'production', PHONE_KEY: Buffer.alloc(32, 7).toString('base64') }, 'SMS_PROVIDER'],
+    [{ NODE_ENV: 'production', PHONE_KEY: randomBytes(32).toString('base64') }, 'SMS_PROVIDER'],
   ])('when %j, then the start is refused naming %s', (env, variable) => {
     expect(problems(env)).toContain(variable);
   });
 
-  it('when production has a key and a real provider, then it starts', () => {
+  it('when production has a strong key, a real provider with its webhook token and an https URL, then it starts', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
-      PHONE_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PHONE_KEY: randomBytes(32).toString('base64'),
       SMS_PROVIDER: 'africastalking',
       AT_USERNAME: 'peacegw',
       AT_API_KEY: 'key',
+      AT_WEBHOOK_TOKEN: 'a'.repeat(24),
+      PUBLIC_URL: 'https://gateway.example.org',
     });
     expect(config.usingDevelopmentPhoneKey).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);

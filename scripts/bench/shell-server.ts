@@ -28,6 +28,7 @@ const app = createApp({
   tokens: {} as AppDeps['tokens'],
   messages: {} as AppDeps['messages'],
   audit: {} as AppDeps['audit'],
+  scope: {} as AppDeps['scope'],
   databaseHealthy: () => true,
   consoleInbox: () => [],
 });

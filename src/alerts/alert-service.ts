@@ -40,6 +40,9 @@ export function createAlertService(deps: {
   /** How long an urgent alert waits for an ACK before it goes one level up. */
   escalateAfterMinutes: number;
   rules: AlertRules;
+  /** Rapid alerts one sender can raise in `urgentWindowMinutes`; their further urgent reports alert nobody new. */
+  urgentPerSender: number;
+  urgentWindowMinutes: number;
 }) {
   const { db, areas, outbox, content, taxonomy, clock, logger, defaultLanguage } = deps;
   const escalateAfterMs = deps.escalateAfterMinutes * 60_000;
@@ -76,6 +79,33 @@ export function createAlertService(deps: {
     return content.replies.alert_urgent[language].replaceAll('{ref}', report.ref).replace('{category}', category).replace('{place}', place);
   }
 
+  /** Urgent reports of one sender that raised a rapid alert since a moment, oldest first. */
+  const alertedBySender = db
+    .select({ ref: reports.ref })
+    .from(alerts)
+    .innerJoin(reports, eq(reports.id, alerts.reportId))
+    .where(
+      and(
+        eq(reports.reporterContactId, sql.placeholder('contactId')),
+        eq(alerts.kind, 'urgent'),
+        eq(alerts.level, 0),
+        gte(alerts.createdAt, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(asc(alerts.createdAt))
+    .prepare();
+
+  /**
+   * The sender's first alerted report of the window when they already raised `urgentPerSender` rapid
+   * alerts in it (one phone must not be able to flood a committee), else null.
+   */
+  function floodGroup(report: ReportRow): string | null {
+    if (!report.reporterContactId) return null;
+    const since = new Date(clock.now().getTime() - deps.urgentWindowMinutes * 60_000).toISOString();
+    const alerted = alertedBySender.all({ contactId: report.reporterContactId, since });
+    return alerted.length >= deps.urgentPerSender ? alerted[0]!.ref : null;
+  }
+
   /**
    * Alerts the committee if the report is urgent and its place is known; once per report (a report
    * completed later by SMS is considered again, and alerted then). Call inside the report's transaction.
@@ -83,8 +113,12 @@ export function createAlertService(deps: {
   function consider(report: ReportRow): void {
     if (!report.areaCode || report.status === 'incomplete') return;
     const committee = committeeFor(report.areaCode);
-    if (report.urgent && !db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.kind, 'urgent'), eq(alerts.level, 0))).get()) {
-      if (committee) send(report, committee, 0, { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) });
+    if (report.urgent && !report.groupedWithRef && !db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.reportId, report.id), eq(alerts.kind, 'urgent'), eq(alerts.level, 0))).get()) {
+      const groupedWith = floodGroup(report);
+      if (groupedWith) {
+        db.update(reports).set({ groupedWithRef: groupedWith }).where(eq(reports.id, report.id)).run();
+        logger.warn({ report: report.ref, groupedWith }, 'sender past URGENT_PER_SENDER in the window: stored, no new alert');
+      } else if (committee) send(report, committee, 0, { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) });
       else logger.warn({ report: report.ref }, 'urgent report in an area without a committee: left for the coordinators');
     }
     if (committee && report.category) for (const rule of deps.rules.clusters) if (rule.categories.includes(report.category)) considerCluster(report, committee, rule);
@@ -165,7 +199,8 @@ export function createAlertService(deps: {
       if (seen.has(member.id)) continue;
       seen.add(member.id);
       const language = (member.language as Language | null) ?? defaultLanguage;
-      const messageId = outbox.enqueue({ contactId: member.id, text: how.text(language), priority: PRIORITY.reply });
+      // Essential: a committee duty that a STOP text does not end.
+      const messageId = outbox.enqueue({ contactId: member.id, text: how.text(language), priority: PRIORITY.reply, essential: true });
       db.insert(alertRecipients).values({ alertId, contactId: member.id, messageId }).run();
     }
   }
@@ -196,33 +231,62 @@ export function createAlertService(deps: {
       .limit(100)
       .all();
     let moved = 0;
-    for (const alert of due) {
-      atomically(db, () => {
-        const above = nextLevelFor(alert.committeeAreaCode);
-        const claimed = db
-          .update(alerts)
-          .set({ status: above ? 'escalated' : 'unanswered' })
-          .where(and(eq(alerts.id, alert.id), eq(alerts.status, 'open')))
-          .run().changes;
-        if (claimed === 0) return;
-        moved += 1;
-        const report = db.select().from(reports).where(eq(reports.id, alert.reportId)).get();
-        if (!above || !report) {
-          logger.warn({ report: report?.ref, level: alert.level }, 'urgent alert unanswered at the top of the ladder');
-          return;
+    for (const alert of due) if (atomically(db, () => escalate(alert))) moved += 1;
+    return moved;
+  }
+
+  /** One step up the ladder for an open alert; false when it was no longer open (taken meanwhile). */
+  function escalate(alert: typeof alerts.$inferSelect): boolean {
+    const above = nextLevelFor(alert.committeeAreaCode);
+    const claimed = db
+      .update(alerts)
+      .set({ status: above ? 'escalated' : 'unanswered' })
+      .where(and(eq(alerts.id, alert.id), eq(alerts.status, 'open')))
+      .run().changes;
+    if (claimed === 0) return false;
+    const report = db.select().from(reports).where(eq(reports.id, alert.reportId)).get();
+    if (!above || !report) {
+      logger.warn({ report: report?.ref, level: alert.level }, 'urgent alert unanswered at the top of the ladder');
+      return true;
+    }
+    const rule = alert.kind === 'cluster' ? deps.rules.clusters.find((r) => r.name === alert.rule) : undefined;
+    const how: Sending = rule
+      ? {
+          kind: 'cluster',
+          rule: rule.name,
+          escalateAfterMs: rule.escalate_after_minutes * 60_000,
+          text: (language) => clusterText(report, rule, alert.committeeAreaCode, clusterCount(rule, alert.committeeAreaCode), language),
         }
-        const rule = alert.kind === 'cluster' ? deps.rules.clusters.find((r) => r.name === alert.rule) : undefined;
-        const how: Sending = rule
-          ? {
-              kind: 'cluster',
-              rule: rule.name,
-              escalateAfterMs: rule.escalate_after_minutes * 60_000,
-              text: (language) => clusterText(report, rule, alert.committeeAreaCode, clusterCount(rule, alert.committeeAreaCode), language),
-            }
-          : { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) };
-        send(report, above, alert.level + 1, how);
-        logger.info({ report: report.ref, level: alert.level + 1, area: above.areaCode }, 'alert escalated');
-      });
+      : { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) };
+    send(report, above, alert.level + 1, how);
+    logger.info({ report: report.ref, level: alert.level + 1, area: above.areaCode }, 'alert escalated');
+    return true;
+  }
+
+  const alertsOfMessage = db
+    .select({ alert: alerts })
+    .from(alertRecipients)
+    .innerJoin(alerts, eq(alerts.id, alertRecipients.alertId))
+    .where(and(eq(alertRecipients.messageId, sql.placeholder('messageId')), eq(alerts.status, 'open')))
+    .prepare();
+  const undeliveredOf = db.$client.prepare(
+    "select count(*) from alert_recipients r join messages m on m.id = r.message_id where r.alert_id = ? and m.status <> 'failed'",
+  );
+
+  /**
+   * Told of outbound messages that failed for good (inside the transaction that marked them): an open
+   * alert none of whose recipients can be reached (opted out at the provider, invalid numbers,
+   * permanent failures) goes one level up at once instead of waiting out its escalation time.
+   * Returns how many alerts moved.
+   */
+  function messagesFailed(messageIds: string[]): number {
+    let moved = 0;
+    for (const messageId of messageIds) {
+      for (const { alert } of alertsOfMessage.all({ messageId })) {
+        if ((undeliveredOf.pluck().get(alert.id) as number) > 0) continue;
+        logger.warn({ level: alert.level }, 'no recipient of an alert could be reached: escalating now');
+        if (escalate(alert)) moved += 1;
+      }
     }
     return moved;
   }
@@ -250,13 +314,13 @@ export function createAlertService(deps: {
       const name = cut(by.name ?? by.pseudonym, ALERT_NAME_MAX);
       for (const { contact } of others) {
         const language = (contact.language as Language | null) ?? defaultLanguage;
-        outbox.enqueue({ contactId: contact.id, text: content.replies.alert_taken[language].replace('{name}', name).replace('{ref}', report.ref), priority: PRIORITY.reply });
+        outbox.enqueue({ contactId: contact.id, text: content.replies.alert_taken[language].replace('{name}', name).replace('{ref}', report.ref), priority: PRIORITY.reply, essential: true });
       }
     }
     return true;
   }
 
-  return { committeeFor, consider, acknowledge, escalateDue };
+  return { committeeFor, consider, acknowledge, escalateDue, messagesFailed };
 }
 
 export type AlertService = ReturnType<typeof createAlertService>;

@@ -57,7 +57,7 @@ export function createSilenceWatch(deps: {
       if (now.getTime() - since.getTime() < deps.periodDays * DAY_MS) continue;
       if (!monitor.checkInReminderAt) {
         if (!monitor.optedOutAt) {
-          outbox.enqueue({ contactId: monitor.id, text: content.replies.check_in_reminder[languageOf(monitor)].replace('{place}', placeOf(monitor)), priority: PRIORITY.notice });
+          outbox.enqueue({ contactId: monitor.id, text: content.replies.check_in_reminder[languageOf(monitor)].replace('{place}', placeOf(monitor)), priority: PRIORITY.notice, essential: true });
           sent += 1;
         }
         db.update(contacts).set({ checkInReminderAt: now.toISOString() }).where(eq(contacts.id, monitor.id)).run();
@@ -72,7 +72,7 @@ export function createSilenceWatch(deps: {
           .replace('{name}', cut(monitor.name ?? monitor.pseudonym, ALERT_NAME_MAX))
           .replace('{place}', placeOf(monitor))
           .replace('{date}', since.toISOString().slice(0, 10));
-        outbox.enqueue({ contactId: chair.id, text, priority: PRIORITY.notice });
+        outbox.enqueue({ contactId: chair.id, text, priority: PRIORITY.notice, essential: true });
         sent += 1;
       }
       if (told.length === 0) logger.warn({ monitor: monitor.pseudonym }, 'missed check-in and no committee to tell');

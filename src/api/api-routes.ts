@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MessageQueries } from '../broadcast/message-queries';
 import { forbidden, HttpError, unauthorized } from '../lib/errors';
 import type { AuditLog } from './audit-log';
+import type { AreaScope } from './area-scope';
 import type { Principal, Role, TokenService } from './token-service';
 
 declare module 'express-serve-static-core' {
@@ -11,6 +12,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** Bearer token → principal; anything else is 401 (a revoked or expired token included). */
 export function authenticate(tokens: TokenService): RequestHandler {
   return (req, _res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
@@ -42,20 +44,39 @@ const messagesQuery = z.object({
 });
 
 /** The coordinator API: JSON, bearer tokens, one error shape. */
-export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog; more?: Router[] }): Router {
+export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog; scope: AreaScope; more?: Router[] }): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(authenticate(deps.tokens));
   for (const routes of deps.more ?? []) router.use(routes);
 
+  /**
+   * Recent messages. An area-limited token sees only the messages of people placed within its area
+   * (committee members, monitors, coordinators, subscribers): a reporter with no place is seen only
+   * by tokens without an area.
+   */
   router.get('/messages', (req, res) => {
     const query = parseQuery(messagesQuery, req.query);
     const principal = req.principal!;
     const reveal = query.reveal === '1';
     if (reveal && principal.role !== 'admin') throw forbidden('only an admin token may reveal phone numbers');
-    const items = deps.messages.listRecent({ direction: query.direction, limit: query.limit, reveal });
+    const items = deps.messages.listRecent({ direction: query.direction, limit: query.limit, reveal, areaCodes: deps.scope.visibleCodes(principal) });
     if (reveal) deps.audit.record({ actor: principal.name, action: 'reveal_numbers', subject: 'messages', detail: `${items.length} messages` });
     res.json({ items });
+  });
+
+  // Tokens: admins only. An area-limited admin manages the tokens of its own area.
+  const admin = requireRole('admin');
+  router.get('/tokens', admin, (req, res) => {
+    res.json({ items: deps.tokens.list().filter((token) => deps.scope.covers(req.principal!, token.area)) });
+  });
+  router.delete('/tokens/:id', admin, (req, res) => {
+    const id = String(req.params.id);
+    const token = deps.tokens.list().find((t) => t.id === id);
+    if (!token || !deps.scope.covers(req.principal!, token.area)) throw new HttpError(404, 'not_found', 'no such token');
+    const outcome = deps.tokens.revoke(id);
+    if (outcome === 'revoked') deps.audit.record({ actor: req.principal!.name, action: 'token_revoke', subject: id });
+    res.json({ ...deps.tokens.list().find((t) => t.id === id)!, outcome });
   });
 
   return router;

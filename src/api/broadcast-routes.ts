@@ -1,24 +1,20 @@
 import { Router, type Request } from 'express';
-import type { AreaDirectory } from '../areas/area-directory';
 import { BroadcastError, type BroadcastRow, type BroadcastService } from '../broadcast/broadcast-service';
 import { forbidden, HttpError, notFound } from '../lib/errors';
 import type { AuditLog } from './audit-log';
 import { requireRole } from './api-routes';
 import type { Principal } from './token-service';
+import type { AreaScope } from './area-scope';
 
 /**
  * Broadcasts over the coordinator API: preview, create (Idempotency-Key makes a retried POST safe),
  * progress, and control. A token limited to an area may only reach people within it.
  */
-export function createBroadcastRoutes(deps: { broadcasts: BroadcastService; areas: AreaDirectory; audit: AuditLog; broadcastCreated: () => void }): Router {
-  const { broadcasts, areas, audit } = deps;
+export function createBroadcastRoutes(deps: { broadcasts: BroadcastService; scope: AreaScope; audit: AuditLog; broadcastCreated: () => void }): Router {
+  const { broadcasts, audit } = deps;
   const router = Router();
   const write = requireRole('admin', 'coordinator');
-
-  function withinScope(principal: Principal, codes: string[]): boolean {
-    if (!principal.areaCode) return true;
-    return codes.every((code) => areas.path(code).some((a) => a.code === principal.areaCode));
-  }
+  const withinScope = (principal: Principal, codes: string[]) => deps.scope.coversAll(principal, codes);
 
   /** The body's audience areas must be the token's own (checked before anything is counted). */
   function checkScope(req: Request): void {
@@ -53,7 +49,9 @@ export function createBroadcastRoutes(deps: { broadcasts: BroadcastService; area
     checkScope(req);
     const key = req.get('idempotency-key');
     if (key !== undefined && !/^[\w.:-]{1,100}$/.test(key)) throw new HttpError(400, 'bad_request', 'Idempotency-Key: 1–100 letters, digits or . _ : -');
-    const { broadcast, replayed } = run(() => broadcasts.create(req.body, { source: 'api', createdBy: req.principal!.name, idempotencyKey: key }));
+    // Keys are per token: another token's identical key is another request, never its broadcast.
+    const idempotencyKey = key === undefined ? undefined : `${req.principal!.tokenId}:${key}`;
+    const { broadcast, replayed } = run(() => broadcasts.create(req.body, { source: 'api', createdBy: req.principal!.name, idempotencyKey }));
     if (!replayed) {
       audit.record({ actor: req.principal!.name, action: 'broadcast_create', subject: broadcast.ref, detail: broadcast.audience });
       deps.broadcastCreated();

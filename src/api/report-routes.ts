@@ -8,6 +8,9 @@ import { forbidden, HttpError, notFound } from '../lib/errors';
 import type { ReportRow, ReportService } from '../reports/report-service';
 import { parseQuery, requireRole } from './api-routes';
 import type { Principal } from './token-service';
+import type { AreaScope } from './area-scope';
+import type { AuditLog } from './audit-log';
+import { exportReports } from '../reports/report-export';
 
 const STATUSES = ['new', 'incomplete', 'unparsed', 'verified', 'actioned', 'resolved', 'rejected'] as const;
 
@@ -18,6 +21,11 @@ const listQuery = z.object({
   since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const exportQuery = z.object({
+  format: z.enum(['csv', 'json']).default('csv'),
+  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 
 const patchBody = z.object({ status: z.enum(['verified', 'actioned', 'resolved', 'rejected']), note: z.string().max(500).optional() }).strict();
@@ -37,27 +45,22 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
  * The coordinator API for reports and alerts. A token limited to an area sees and changes only the
  * reports of that area's subtree; a viewer reads but never changes.
  */
-export function createReportRoutes(deps: { db: Db; reports: ReportService; areas: AreaDirectory; hasCommittee: (areaCode: string) => boolean }): Router {
+export function createReportRoutes(deps: {
+  db: Db;
+  reports: ReportService;
+  areas: AreaDirectory;
+  scope: AreaScope;
+  audit: AuditLog;
+  hasCommittee: (areaCode: string) => boolean;
+}): Router {
   const { db, areas } = deps;
   const router = Router();
 
-  /** Area codes a principal (and an optional filter) may see: null means every area. */
-  function visibleAreas(principal: Principal, filter?: string): string[] | null {
-    const scopes = [principal.areaCode, filter].filter((code): code is string => !!code);
-    if (scopes.length === 0) return null;
-    const allCodes = [...new Set(scopes.flatMap((code) => [code, ...descendants(code)]))];
-    return allCodes.filter((code) => scopes.every((scope) => code === scope || areas.path(code).some((a) => a.code === scope)));
-  }
-
-  function descendants(code: string): string[] {
-    const out: string[] = [];
-    for (const child of areas.childrenOf(code)) out.push(child.code, ...descendants(child.code));
-    return out;
-  }
-
-  function canSee(principal: Principal, report: ReportRow): boolean {
-    if (!principal.areaCode) return true;
-    return !!report.areaCode && areas.path(report.areaCode).some((a) => a.code === principal.areaCode);
+  const canSee = (principal: Principal, report: ReportRow) => deps.scope.covers(principal, report.areaCode);
+  /** The SQL condition limiting reports to a token's area (undefined: every report). */
+  function withinScope(principal: Principal): SQL | undefined {
+    const visible = deps.scope.visibleCodes(principal);
+    return visible ? inArray(reports.areaCode, visible.length ? visible : ['-']) : undefined;
   }
 
   function view(report: ReportRow) {
@@ -73,6 +76,8 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
       language: report.language,
       description: deps.reports.description(report),
       reporter: reporter?.pseudonym ?? null,
+      /** Beyond URGENT_PER_SENDER urgent reports in the window: the sender's first, whose alert covers this one. */
+      groupedWith: report.groupedWithRef,
       createdAt: report.createdAt,
       occurredAt: report.occurredAt,
     };
@@ -90,7 +95,7 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
     if (query.status) conditions.push(eq(reports.status, query.status));
     if (query.category) conditions.push(eq(reports.category, query.category));
     if (query.since) conditions.push(gte(reports.createdAt, new Date(query.since).toISOString()));
-    const visible = visibleAreas(req.principal!, query.area);
+    const visible = deps.scope.visibleCodes(req.principal!, query.area);
     if (visible) conditions.push(inArray(reports.areaCode, visible.length ? visible : ['-']));
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
@@ -105,6 +110,22 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
       .all();
     const page = rows.slice(0, query.limit);
     res.json({ items: page.map(view), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null });
+  });
+
+  /**
+   * The same export as the CLI's `reports export`, for coordinators without shell access: streamed in
+   * pages, limited to the token's area, audited, with formula cells neutralised.
+   */
+  router.get('/reports/export', (req, res) => {
+    const query = parseQuery(exportQuery, req.query);
+    const principal = req.principal!;
+    const since = query.since ? new Date(query.since).toISOString() : undefined;
+    const areaCodes = deps.scope.visibleCodes(principal);
+    deps.audit.record({ actor: `token ${principal.name}`, action: 'reports_export', detail: `${query.format} since ${since ?? 'the start'} area ${principal.areaCode ?? '*'}` });
+    res.status(200).type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="reports.${query.format}"`);
+    for (const chunk of exportReports({ db, reports: deps.reports, areas }, { format: query.format, since, areaCodes })) res.write(chunk);
+    res.end();
   });
 
   router.get('/reports/:ref', (req, res) => {
@@ -126,7 +147,8 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
         { at: alert.createdAt, type: alert.level === 0 ? 'alert' : 'escalation', by: 'gateway', detail: `level ${alert.level}, committee of ${alert.committeeAreaCode}` },
         ...(alert.acknowledgedAt ? [{ at: alert.acknowledgedAt, type: 'alert_acknowledged', by: 'committee', detail: `level ${alert.level}` }] : []),
       ]);
-    const timeline = [{ at: report.createdAt, type: 'received', by: report.source, detail: null }, ...statusChanges, ...alertEvents].sort((a, b) => a.at.localeCompare(b.at));
+    const notes = deps.reports.notes(report).map((note) => ({ at: note.at, type: 'note', by: note.actor, detail: note.text }));
+    const timeline = [{ at: report.createdAt, type: 'received', by: report.source, detail: null }, ...statusChanges, ...alertEvents, ...notes].sort((a, b) => a.at.localeCompare(b.at));
     res.json({ ...view(report), timeline });
   });
 
@@ -136,7 +158,7 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
     const principal = req.principal!;
     const report = findVisible(principal, String(req.params.ref));
     if (report.status === 'incomplete' && body.data.status === 'verified') throw forbidden('an incomplete report cannot be verified');
-    const updated = deps.reports.changeStatus(report, body.data.status, `token ${principal.name}`);
+    const updated = deps.reports.changeStatus(report, body.data.status, `token ${principal.name}`, body.data.note);
     res.json(view(updated));
   });
 
@@ -148,12 +170,11 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
     const rows = db
       .select()
       .from(reports)
-      .where(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']))
+      .where(and(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']), withinScope(req.principal!)))
       .orderBy(desc(reports.createdAt), desc(reports.id))
       .limit(500)
       .all()
-      .filter((report) => !report.areaCode || !deps.hasCommittee(report.areaCode))
-      .filter((report) => !req.principal!.areaCode || canSee(req.principal!, report));
+      .filter((report) => !report.areaCode || !deps.hasCommittee(report.areaCode));
     res.json({ items: rows.map(view) });
   });
 
@@ -163,11 +184,10 @@ export function createReportRoutes(deps: { db: Db; reports: ReportService; areas
       .select({ alert: alerts, report: reports })
       .from(alerts)
       .innerJoin(reports, eq(reports.id, alerts.reportId))
-      .where(query.status ? eq(alerts.status, query.status) : undefined)
+      .where(and(query.status ? eq(alerts.status, query.status) : undefined, withinScope(req.principal!)))
       .orderBy(desc(alerts.createdAt))
       .limit(200)
-      .all()
-      .filter(({ report }) => canSee(req.principal!, report));
+      .all();
     res.json({
       items: rows.map(({ alert, report }) => ({
         report: report.ref,

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiTokens } from '../db/schema';
 import type { Clock } from '../lib/clock';
@@ -16,21 +16,67 @@ export interface Principal {
   areaCode: string | null;
 }
 
+export interface TokenView {
+  id: string;
+  name: string;
+  role: Role;
+  area: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: 'active' | 'revoked' | 'expired';
+}
+
 /** Bearer tokens: only their SHA-256 is stored; the token itself is shown once, at creation. */
 export function createTokenService(deps: { db: Db; clock: Clock; bootstrapAdminToken?: string }) {
   const { db, clock } = deps;
   const bootstrap = deps.bootstrapAdminToken ? Buffer.from(deps.bootstrapAdminToken) : null;
 
-  function create(input: { name: string; role: Role; areaCode?: string | null }): { token: string; id: string } {
+  /** `expiresInDays` unset: the token lasts until revoked. */
+  function create(input: { name: string; role: Role; areaCode?: string | null; expiresInDays?: number }): { token: string; id: string; expiresAt: string | null } {
     const token = `pgw_${randomBytes(24).toString('base64url')}`;
     const id = newId();
+    const now = clock.now();
+    const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null;
     db.insert(apiTokens)
-      .values({ id, name: input.name, role: input.role, areaCode: input.areaCode ?? null, tokenHash: sha256Hex(token), createdAt: clock.now().toISOString() })
+      .values({ id, name: input.name, role: input.role, areaCode: input.areaCode ?? null, tokenHash: sha256Hex(token), createdAt: now.toISOString(), expiresAt })
       .run();
-    return { token, id };
+    return { token, id, expiresAt };
+  }
+
+  /** Every token ever made (never the token itself), newest first, with whether it still works. */
+  function list(): TokenView[] {
+    const now = clock.now().toISOString();
+    return db
+      .select()
+      .from(apiTokens)
+      .orderBy(desc(apiTokens.createdAt))
+      .all()
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        area: row.areaCode,
+        createdAt: row.createdAt,
+        lastUsedAt: row.lastUsedAt,
+        expiresAt: row.expiresAt,
+        revokedAt: row.revokedAt,
+        state: row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active',
+      }));
+  }
+
+  /** Revokes a token at once (its next request gets 401). False when there is no such token. */
+  function revoke(id: string): 'revoked' | 'already_revoked' | 'not_found' {
+    const row = db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id)).get();
+    if (!row) return 'not_found';
+    if (row.revokedAt) return 'already_revoked';
+    db.update(apiTokens).set({ revokedAt: clock.now().toISOString() }).where(eq(apiTokens.id, id)).run();
+    return 'revoked';
   }
 
   function authenticate(token: string): Principal | null {
+    const now = clock.now().toISOString();
     if (bootstrap) {
       const given = Buffer.from(token);
       if (given.length === bootstrap.length && timingSafeEqual(given, bootstrap)) {
@@ -40,14 +86,14 @@ export function createTokenService(deps: { db: Db; clock: Clock; bootstrapAdminT
     const row = db
       .select()
       .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
       .get();
     if (!row) return null;
-    db.update(apiTokens).set({ lastUsedAt: clock.now().toISOString() }).where(eq(apiTokens.id, row.id)).run();
+    db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
     return { tokenId: row.id, name: row.name, role: row.role, areaCode: row.areaCode };
   }
 
-  return { create, authenticate };
+  return { create, list, revoke, authenticate };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

@@ -69,6 +69,13 @@ export function createAreaDirectory(deps: { db: Db }) {
     return path(code).some((a) => a.code === ancestor);
   }
 
+  /** The area and everything below it, as codes (for SQL filters of an area-scoped token). */
+  function subtreeCodes(code: string): string[] {
+    const out = [code];
+    for (let i = 0; i < out.length; i++) for (const child of childrenOf(out[i]!)) out.push(child.code);
+    return out;
+  }
+
   /**
    * Areas whose name or alias matches the typed text, best first; on a tie the more specific
    * (deeper) area wins, since "Kondele" should mean the ward and not a county of a similar name.
@@ -96,7 +103,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     return null;
   }
 
-  return { reload, get, childrenOf, path, search, rootFor, size: () => byCode.size };
+  return { reload, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, size: () => byCode.size };
 }
 
 export type AreaDirectory = ReturnType<typeof createAreaDirectory>;

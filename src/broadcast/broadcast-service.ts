@@ -55,6 +55,8 @@ export interface BroadcastPreview {
 }
 
 export const CONFIRMATION_MINUTES = 10;
+/** Wrong codes after which an SMS-first broadcast is cancelled (a 6-digit code then holds against guessing). */
+export const CONFIRM_MAX_ATTEMPTS = 3;
 const ACTIVE: BroadcastStatus[] = ['awaiting_confirmation', 'scheduled', 'sending', 'paused'];
 
 /**
@@ -233,7 +235,7 @@ export function createBroadcastService(deps: {
         source: meta.source,
         createdBy: meta.createdBy,
         confirmContactId: meta.confirmBy ?? null,
-        confirmCode: meta.confirmBy ? String(randomInt(1000, 10000)) : null,
+        confirmCode: meta.confirmBy ? String(randomInt(100_000, 1_000_000)) : null,
         confirmExpiresAt: meta.confirmBy ? new Date(now.getTime() + CONFIRMATION_MINUTES * 60_000).toISOString() : null,
         idempotencyKey: meta.idempotencyKey ?? null,
         previewRecipients: meta.previewRecipients ?? null,
@@ -298,7 +300,7 @@ export function createBroadcastService(deps: {
   }
 
   /** SMS-first: the coordinator's "YES <code>". */
-  function confirm(contactId: string, code: string): { outcome: 'confirmed'; broadcast: BroadcastRow } | { outcome: 'none' | 'wrong_code' | 'expired' } {
+  function confirm(contactId: string, code: string): { outcome: 'confirmed'; broadcast: BroadcastRow } | { outcome: 'none' | 'wrong_code' | 'expired' | 'locked' } {
     const pending = awaitingConfirmation.get({ contactId });
     if (!pending) return { outcome: 'none' };
     const now = clock.now().toISOString();
@@ -306,7 +308,18 @@ export function createBroadcastService(deps: {
       setStatus(pending.id, 'expired');
       return { outcome: 'expired' };
     }
-    if (pending.confirmCode !== code) return { outcome: 'wrong_code' };
+    if (pending.confirmCode !== code) {
+      // Guessing is stopped, not slowed: the third wrong code cancels the broadcast for good.
+      const attempts = pending.confirmAttempts + 1;
+      if (attempts >= CONFIRM_MAX_ATTEMPTS) {
+        db.update(broadcasts).set({ confirmAttempts: attempts }).where(eq(broadcasts.id, pending.id)).run();
+        setStatus(pending.id, 'cancelled', { cancelledAt: now });
+        logger.warn({ broadcast: pending.id }, 'broadcast confirmation locked after wrong codes: cancelled');
+        return { outcome: 'locked' };
+      }
+      db.update(broadcasts).set({ confirmAttempts: attempts, updatedAt: now }).where(eq(broadcasts.id, pending.id)).run();
+      return { outcome: 'wrong_code' };
+    }
     setStatus(pending.id, 'sending', { startedAt: now, scheduledAt: now });
     logger.info({ broadcast: pending.id }, 'broadcast confirmed by SMS');
     return { outcome: 'confirmed', broadcast: find(pending.id)! };

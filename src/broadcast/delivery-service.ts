@@ -15,7 +15,16 @@ export type DeliveryOutcome = 'applied' | 'stale' | 'unknown_message';
  * `Buffered` after `Success` changes nothing. Reports for ids we never sent are acknowledged and
  * logged (the provider would otherwise retry them for minutes) but change nothing.
  */
-export function createDeliveryService(deps: { db: Db; outbox: Outbox; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics }) {
+export function createDeliveryService(deps: {
+  db: Db;
+  outbox: Outbox;
+  contacts: ContactRepository;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  /** Told, inside the same transaction, of a message the provider reports failed for good. */
+  messagesFailed?: (messageIds: string[]) => void;
+}) {
   const { db, outbox, contacts, clock, logger, metrics } = deps;
 
   function applyReport(report: DeliveryReport, log: LogFor = () => logger): DeliveryOutcome {
@@ -34,6 +43,7 @@ export function createDeliveryService(deps: { db: Db; outbox: Outbox; contacts: 
         .where(eq(messages.id, message.id))
         .run();
       metrics.messages.inc({ direction: 'out', channel: message.channel, status: report.status });
+      if (report.status === 'failed' && !report.retryable) deps.messagesFailed?.([message.id]);
       return 'applied';
     });
     log().info(

@@ -29,7 +29,17 @@ export function retryDelayMs(attempts: number): number {
  * the typed SendError: retry later, give up, or mark the person opted out.
  */
 export function createDispatcher(
-  deps: { outbox: Outbox; sender: SmsSender; contacts: ContactRepository; clock: Clock; logger: Logger; metrics: Metrics; rateLimiter?: RateLimiter },
+  deps: {
+    outbox: Outbox;
+    sender: SmsSender;
+    contacts: ContactRepository;
+    clock: Clock;
+    logger: Logger;
+    metrics: Metrics;
+    rateLimiter?: RateLimiter;
+    /** Told, inside the transaction that marked them, of messages that failed for good (alerts escalate). */
+    messagesFailed?: (messageIds: string[]) => void;
+  },
   options: DispatcherOptions = {},
 ) {
   const { outbox, sender, contacts, clock, logger, metrics, rateLimiter } = deps;
@@ -51,6 +61,7 @@ export function createDispatcher(
   }
 
   function recordOutcomes(outcomes: SendOutcome[], byId: Map<string, ClaimedMessage>): void {
+    const failed: string[] = [];
     for (const outcome of outcomes) {
       const message = byId.get(outcome.messageId)!;
       if (outcome.ok) {
@@ -65,10 +76,12 @@ export function createDispatcher(
         count('retry');
       } else {
         outbox.markFailed(message.id, error.code, error.retryable);
+        failed.push(message.id);
         count('failed');
       }
       logger.warn({ provider: sender.provider, code: error.code, retryable: error.retryable, optedOut: error.optedOut, messageId: message.id }, 'send failed');
     }
+    if (failed.length > 0) deps.messagesFailed?.(failed);
   }
 
   /** One cycle; returns how many rows it handled (0 also when the provider's rate is used up). */
@@ -85,19 +98,19 @@ export function createDispatcher(
   /** Drops what must not be sent (machines, people who opted out) and groups identical texts. */
   function groupSendable(claimed: ClaimedMessage[]): Map<string, ClaimedMessage[]> {
     const groups = new Map<string, ClaimedMessage[]>();
+    const failed: string[] = [];
     for (const message of claimed) {
-      if (message.contactKind !== 'mobile') {
-        outbox.markFailed(message.id, 'not_a_mobile_number', false);
-        continue;
-      }
-      if (message.optedOut && !message.essential) {
-        outbox.markFailed(message.id, 'opted_out', false);
+      const refusal = message.contactKind !== 'mobile' ? 'not_a_mobile_number' : message.optedOut && !message.essential ? 'opted_out' : null;
+      if (refusal) {
+        outbox.markFailed(message.id, refusal, false);
+        failed.push(message.id);
         continue;
       }
       const group = groups.get(message.text) ?? [];
       group.push(message);
       groups.set(message.text, group);
     }
+    if (failed.length > 0) deps.messagesFailed?.(failed);
     return groups;
   }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Contact } from '../contacts/contact-repository';
 import type { PhoneVault } from '../contacts/phone-vault';
 import type { Db } from '../db/client';
@@ -32,12 +32,14 @@ export function createMessageQueries(deps: { db: Db; vault: PhoneVault }) {
     };
   }
 
-  function listRecent(options: { direction?: 'in' | 'out'; limit: number; reveal: boolean }): MessageView[] {
+  /** `areaCodes`: only messages of people placed in these areas; null or unset: everyone's. */
+  function listRecent(options: { direction?: 'in' | 'out'; limit: number; reveal: boolean; areaCodes?: string[] | null }): MessageView[] {
+    const area = options.areaCodes ? inArray(contacts.areaCode, options.areaCodes.length ? options.areaCodes : ['-']) : undefined;
     return db
       .select({ message: messages, contact: { pseudonym: contacts.pseudonym, phoneEnc: contacts.phoneEnc } })
       .from(messages)
       .innerJoin(contacts, eq(contacts.id, messages.contactId))
-      .where(options.direction ? eq(messages.direction, options.direction) : undefined)
+      .where(and(options.direction ? eq(messages.direction, options.direction) : undefined, area))
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(options.limit)
       .all()

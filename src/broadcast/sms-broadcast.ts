@@ -7,7 +7,7 @@ import type { Contact } from '../contacts/contact-repository';
 import type { Content, ReplyKey } from '../flows/content';
 import { BroadcastError, type BroadcastService } from './broadcast-service';
 
-const CODE = /^\d{4}$/;
+const CODE = /^\d{6}$/;
 
 /**
  * SMS-first broadcasts for coordinators in the field: "BC <area> <message>" gets the preview and a
@@ -59,6 +59,10 @@ export function createSmsBroadcast(deps: { broadcasts: BroadcastService; areas: 
   function confirm(contact: Contact, code: string, language: Language): string {
     const result = broadcasts.confirm(contact.id, code);
     if (result.outcome === 'expired') return say('broadcast_expired', language, { code });
+    if (result.outcome === 'locked') {
+      audit.record({ actor: contact.pseudonym, action: 'broadcast_locked', detail: 'wrong confirmation codes' });
+      return say('broadcast_locked', language, { code });
+    }
     if (result.outcome !== 'confirmed') return say('broadcast_no_pending', language, { code });
     audit.record({ actor: contact.pseudonym, action: 'broadcast_create', subject: result.broadcast.ref, detail: result.broadcast.audience });
     deps.confirmed();

@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { unambiguousCode } from '../lib/ids';
+import { DEVELOPMENT_PHONE_KEY } from '../config';
 
 /**
  * Fixed key used only when PHONE_KEY is not configured (development and tests). Production refuses
  * to start without PHONE_KEY, so data encrypted with this key never holds real reporters.
  */
-const DEVELOPMENT_KEY = Buffer.from('cGVhY2UtZ2F0ZXdheS1kZXZlbG9wbWVudC1rZXktMDE=', 'base64');
+const DEVELOPMENT_KEY = Buffer.from(DEVELOPMENT_PHONE_KEY, 'base64');
 
 /**
  * Encryption at rest for phone numbers and message texts (AES-256-GCM), keyed look-up hashes

@@ -63,7 +63,10 @@ export const messages = sqliteTable(
     failureRetryable: integer('failure_retryable', { mode: 'boolean' }),
     /** 0 = in-band reply or rapid alert, 1 = ordinary notice, 2 = bulk broadcast. Lower goes first. */
     priority: integer('priority').notNull().default(1),
-    /** A reply to the contact's own message: sent even when they opted out of everything else. */
+    /**
+     * Sent even when the contact opted out: a reply to their own message, or a duty of their committee
+     * role (alerts, escalations, check-in reminders), which a STOP text cannot end.
+     */
     essential: integer('essential', { mode: 'boolean' }).notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
@@ -104,6 +107,8 @@ export const apiTokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
+    /** After this moment the token is refused (401); null never expires. */
+    expiresAt: text('expires_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash)],
 );
@@ -161,6 +166,11 @@ export const reports = sqliteTable(
     occurredAt: text('occurred_at'),
     reporterContactId: text('reporter_contact_id').references(() => contacts.id),
     ussdSessionId: text('ussd_session_id'),
+    /**
+     * Set when the reporter had already raised URGENT_PER_SENDER rapid alerts in the window: the ref
+     * of their first urgent report of that window, which this one is shown grouped with (no new alert).
+     */
+    groupedWithRef: text('grouped_with_ref'),
     ...timestamps,
   },
   (t) => [
@@ -297,6 +307,8 @@ export const broadcasts = sqliteTable(
     confirmContactId: text('confirm_contact_id').references(() => contacts.id),
     confirmCode: text('confirm_code'),
     confirmExpiresAt: text('confirm_expires_at'),
+    /** Wrong codes tried; at CONFIRM_MAX_ATTEMPTS the broadcast is cancelled (locked). */
+    confirmAttempts: integer('confirm_attempts').notNull().default(0),
     /** A replayed create (same Idempotency-Key) returns the broadcast it made. */
     idempotencyKey: text('idempotency_key'),
     scheduledAt: text('scheduled_at').notNull(),
@@ -319,4 +331,34 @@ export const broadcasts = sqliteTable(
     index('broadcasts_status').on(t.status, t.scheduledAt),
     index('broadcasts_confirm').on(t.confirmContactId, t.status),
   ],
+);
+
+/**
+ * Notes that committee members (RESOLVE <ref> <note>) and coordinators (PATCH note) give with a
+ * decision: part of the report's timeline. Encrypted like every other text people write.
+ */
+export const reportNotes = sqliteTable(
+  'report_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    noteEnc: text('note_enc').notNull(),
+  },
+  (t) => [index('report_notes_report').on(t.reportId, t.at)],
+);
+
+/** Per-sender events that are rate limited (report look-ups by ref); purged after a day. */
+export const senderEvents = sqliteTable(
+  'sender_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: text('contact_id').notNull(),
+    kind: text('kind', { enum: ['status_lookup'] }).notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('sender_events_contact').on(t.contactId, t.kind, t.at)],
 );

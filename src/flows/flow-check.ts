@@ -35,6 +35,8 @@ function longestAreas(): AreaDirectory {
     get: (code: string) => all.get(code),
     childrenOf,
     path: () => [],
+    isWithin: () => false,
+    subtreeCodes: (code: string) => [code],
     search: (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1 })),
     rootFor: () => root.code,
     size: () => all.size,

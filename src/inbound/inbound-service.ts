@@ -16,6 +16,9 @@ import type { Outbox } from '../broadcast/outbox-repository';
 import type { SmsReporting } from '../sms/sms-reporting';
 import { createKeywordMatcher } from './keyword-matcher';
 
+/** People whose alerts, reminders and committee notices continue after STOP. */
+const DUTY_ROLES = new Set(['member', 'chair', 'coordinator', 'monitor']);
+
 /** A message without a provider id that repeats sender and text within this window is a replay. */
 const DEDUPE_WINDOW_MS = 10_000;
 /** The same text again from the same person within this window is stored but not answered nor reported twice. */
@@ -137,7 +140,10 @@ export function createInboundService(deps: {
       if (keyword) {
         const optOut = keyword.intent === 'opt_out';
         contacts.setOptedOut(contact.id, optOut);
-        const replyKey: ReplyKey = optOut ? 'opted_out' : 'opted_in';
+        // A text can end broadcasts and peace messages, never a committee duty: a forged STOP must not
+        // silence alerts. Duties end only through import, API or CLI (see alerts: essential messages).
+        const onDuty = optOut && DUTY_ROLES.has(contact.role);
+        const replyKey: ReplyKey = optOut ? (onDuty ? 'opted_out_duty' : 'opted_out') : 'opted_in';
         reply = content.replies[replyKey][(contact.language as Language | null) ?? keyword.language];
       } else {
         // Someone resending the same text (no answer yet, a weak signal) makes one report, not several.

@@ -27,6 +27,13 @@ export function createMetrics(options: { queueDepth?: () => number; activeUssdSe
     registers: [registry],
   });
 
+  const authRejections = new Counter({
+    name: 'gateway_auth_rejections_total',
+    help: 'Requests refused for missing or wrong credentials (401) or outside their role or area (403), by route',
+    labelNames: ['route', 'status'] as const,
+    registers: [registry],
+  });
+
   const ussdHops = new Counter({
     name: 'gateway_ussd_hops_total',
     help: 'USSD hops by outcome (continue, end, repeat, refused, error)',
@@ -61,7 +68,7 @@ export function createMetrics(options: { queueDepth?: () => number; activeUssdSe
     },
   });
 
-  return { registry, messages, webhookRejections, ussdHops, reports };
+  return { registry, messages, webhookRejections, authRejections, ussdHops, reports };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, or, type SQL } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Db } from '../db/client';
 import { reports } from '../db/schema';
@@ -6,7 +6,23 @@ import type { ReportService } from './report-service';
 
 export const EXPORT_COLUMNS = ['ref', 'created_at', 'occurred_at', 'status', 'urgent', 'category', 'area_code', 'area_name', 'area_path', 'source', 'language', 'description'] as const;
 
-function csvCell(value: string): string {
+/** C0/C1 control characters (escape sequences included) except tab and line breaks, which CSV quotes. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Removes what a terminal or spreadsheet would act on rather than show (ANSI escapes, bells, NULs). */
+export function stripControlCharacters(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, '');
+}
+
+/**
+ * One CSV cell, safe to open in a spreadsheet: a cell that starts with = + - @, a tab or a carriage
+ * return is read as a formula by Excel, LibreOffice and Sheets, so it gets a leading ' (OWASP's rule
+ * for CSV injection); control characters are removed; quoting as RFC 4180.
+ */
+export function csvCell(raw: string): string {
+  let value = stripControlCharacters(raw);
+  if (/^[=+\-@\t\r]/.test(value)) value = `'${value}`;
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -14,13 +30,18 @@ function csvCell(value: string): string {
  * `reports export`: every report (since a date), oldest first, as CSV or JSON lines of the same
  * columns. Descriptions are decrypted for the operator; reporters appear in no column at all.
  */
-export function* exportReports(deps: { db: Db; reports: ReportService; areas: AreaDirectory }, options: { since?: string; format: 'csv' | 'json' }): Generator<string> {
+export function* exportReports(
+  deps: { db: Db; reports: ReportService; areas: AreaDirectory },
+  /** `areaCodes`: only reports placed in these areas (an area-limited token); unset: every report. */
+  options: { since?: string; format: 'csv' | 'json'; areaCodes?: string[] | null },
+): Generator<string> {
   // Read 500 at a time (keyset pages): an export of any size never holds every report in memory.
   function* rows() {
     let after: { createdAt: string; id: string } | null = null;
     for (;;) {
       const conditions: SQL[] = [];
       if (options.since) conditions.push(gte(reports.createdAt, options.since));
+      if (options.areaCodes) conditions.push(inArray(reports.areaCode, options.areaCodes.length ? options.areaCodes : ['-']));
       if (after) conditions.push(or(gt(reports.createdAt, after.createdAt), and(eq(reports.createdAt, after.createdAt), gt(reports.id, after.id)))!);
       const page = deps.db
         .select()
@@ -55,7 +76,9 @@ export function* exportReports(deps: { db: Db; reports: ReportService; areas: Ar
     };
     if (options.format === 'csv') yield `${EXPORT_COLUMNS.map((c) => csvCell(record[c])).join(',')}\n`;
     else {
-      yield `${first ? '' : ',\n'}  ${JSON.stringify(record)}`;
+      // JSON.stringify escapes C0 controls but passes C1 ones (\u009b opens a terminal escape): strip both.
+      const clean = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, stripControlCharacters(record[c])]));
+      yield `${first ? '' : ',\n'}  ${JSON.stringify(clean)}`;
       first = false;
     }
   }

@@ -6,7 +6,7 @@ import { PRIORITY } from '../broadcast/outbox-repository';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { PhoneVault } from '../contacts/phone-vault';
 import type { Db } from '../db/client';
-import { reports } from '../db/schema';
+import { reportNotes, reports } from '../db/schema';
 import type { Content } from '../flows/content';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
@@ -134,11 +134,15 @@ export function createReportService(deps: {
    * audited, and when it is resolved the reporter gets one SMS (unless they opted out). A status set
    * again changes nothing.
    */
-  function changeStatus(report: ReportRow, status: 'verified' | 'actioned' | 'resolved' | 'rejected', actor: string): ReportRow {
-    if (report.status === status) return report;
+  function changeStatus(report: ReportRow, status: 'verified' | 'actioned' | 'resolved' | 'rejected', actor: string, note?: string): ReportRow {
+    if (report.status === status) {
+      if (note?.trim()) addNote(report, actor, note);
+      return report;
+    }
     const now = clock.now().toISOString();
     db.update(reports).set({ status, updatedAt: now }).where(eq(reports.id, report.id)).run();
     deps.audit.record({ actor, action: 'report_status', subject: report.ref, detail: `${report.status} -> ${status}` });
+    if (note?.trim()) addNote(report, actor, note);
     if (status === 'resolved' && report.reporterContactId) {
       const reporter = contacts.findById(report.reporterContactId);
       if (reporter && reporter.kind === 'mobile' && !reporter.optedOutAt) {
@@ -149,11 +153,27 @@ export function createReportService(deps: {
     return { ...report, status, updatedAt: now };
   }
 
+  /** A note for the report's timeline, kept encrypted (it may name people or places). */
+  function addNote(report: ReportRow, actor: string, note: string): void {
+    db.insert(reportNotes).values({ reportId: report.id, at: clock.now().toISOString(), actor, noteEnc: vault.encrypt(note.trim()) }).run();
+  }
+
+  /** The report's notes, oldest first, decrypted for the people allowed to read the report. */
+  function notes(report: ReportRow): { at: string; actor: string; text: string }[] {
+    return db
+      .select()
+      .from(reportNotes)
+      .where(eq(reportNotes.reportId, report.id))
+      .orderBy(reportNotes.id)
+      .all()
+      .map((row) => ({ at: row.at, actor: row.actor, text: vault.decrypt(row.noteEnc) }));
+  }
+
   function description(report: ReportRow): string | null {
     return report.descriptionEnc ? vault.decrypt(report.descriptionEnc) : null;
   }
 
-  return { create, findById, findByRef, findByUssdSession, changeStatus, description };
+  return { create, findById, findByRef, findByUssdSession, changeStatus, addNote, notes, description };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -18,6 +18,7 @@ import type { Metrics } from '../ops/metrics';
 import type { ReportRow, ReportService } from '../reports/report-service';
 import { REF_PATTERN } from '../reports/report-refs';
 import type { ReportParser } from './report-parser';
+import type { LookupLimit } from '../reports/lookup-limit';
 
 export interface SmsReportingResult {
   reply: string;
@@ -50,6 +51,7 @@ export function createSmsReporting(deps: {
   subscriptions: Subscriptions;
   alerts: AlertService;
   silenceWatch: SilenceWatch;
+  lookups: LookupLimit;
   conversationMinutes: number;
   defaultLanguage: Language;
   /** Coordinators' "BC <area> <message>" and "YES <code>" (see broadcast/sms-broadcast.ts). */
@@ -192,18 +194,28 @@ export function createSmsReporting(deps: {
     return { reply: question ?? say('report_receipt', language, { ref: report.ref }), language };
   }
 
-  /** ACK / VERIFY / RESOLVE / FALSE <ref> from a committee member; anyone else is told it is not for them. */
-  function committeeCommand(contact: Contact, ref: string, status: 'verified' | 'resolved' | 'rejected' | null, language: Language): string {
-    if (!COMMITTEE_ROLES.has(contact.role)) return say('not_member', language);
+  /** Whether a committee member (their committee's area) or coordinator (their subtree) may act on the report. */
+  function withinSendersArea(contact: Contact, report: ReportRow): boolean {
+    return COMMITTEE_ROLES.has(contact.role) && !!contact.areaCode && !!report.areaCode && areas.isWithin(report.areaCode, contact.areaCode);
+  }
+
+  /**
+   * ACK / VERIFY / RESOLVE / FALSE <ref> [note] from a member of the committee responsible (or a
+   * coordinator above it). A sender who is on no committee, a ref that does not exist and a report
+   * outside the sender's area all get the same reply: nobody learns who sits on a committee, nor which
+   * refs exist elsewhere. A sender number is trusted only because its webhook was authenticated.
+   */
+  function committeeCommand(contact: Contact, ref: string, status: 'verified' | 'resolved' | 'rejected' | null, language: Language, note: string): string {
     const report = reports.findByRef(ref);
-    if (!report) return say('status_unknown', language, { ref });
+    if (!report || !withinSendersArea(contact, report)) return say('status_unknown', language, { ref });
     const actor = `${contact.role} ${contact.pseudonym}`;
     if (!status) {
       deps.alerts.acknowledge(report, contact);
       audit.record({ actor, action: 'report_acknowledged', subject: report.ref });
+      if (note) reports.addNote(report, actor, note);
       return say('acknowledged', language, { ref: report.ref });
     }
-    reports.changeStatus(report, status, actor);
+    reports.changeStatus(report, status, actor, note);
     return say('status_changed', language, { ref: report.ref, status: flow.statuses[status][language] });
   }
 
@@ -219,7 +231,9 @@ export function createSmsReporting(deps: {
     for (const [commandWordsOf, status] of committeeCommands) {
       // Only "WORD <ref>" is a command: "false alarm at the market" is a report.
       if (!commandWordsOf.has(first) || words.length < 2 || !REF_PATTERN.test(words[1]!.toUpperCase())) continue;
-      return { reply: committeeCommand(contact, words[1]!.toUpperCase(), status, baseLanguage), language: baseLanguage };
+      // Everything after the ref, as typed: "RESOLVE K7Q2M elders met both families" keeps the note.
+      const note = text.trim().split(/\s+/).slice(2).join(' ');
+      return { reply: committeeCommand(contact, words[1]!.toUpperCase(), status, baseLanguage, note), language: baseLanguage };
     }
 
     // A monitor's check-in ("OK", "OK Kondele"): only monitors check in; from anyone else it is a message.
@@ -244,6 +258,8 @@ export function createSmsReporting(deps: {
 
     if (statusWords.has(first) && words.length >= 2) {
       const ref = words.slice(1).join('').toUpperCase();
+      // Limited per sender: refs are short, and guessing them one after another must not map every report.
+      if (!deps.lookups.allow(contact.id)) return { reply: say('status_limited', baseLanguage), language: baseLanguage };
       const report = reports.findByRef(ref);
       const reply = report ? say('status_reply', baseLanguage, { ref: report.ref, status: flow.statuses[report.status][baseLanguage] }) : say('status_unknown', baseLanguage, { ref });
       return { reply, language: baseLanguage };

@@ -13,6 +13,7 @@ import type { Clock } from '../lib/clock';
 import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import { normalizeRef } from '../reports/report-refs';
+import type { LookupLimit } from '../reports/lookup-limit';
 import type { ReportService } from '../reports/report-service';
 
 export interface UssdHop {
@@ -51,8 +52,9 @@ export function createUssdService(deps: {
   logger: Logger;
   metrics: Metrics;
   subscriptions: Subscriptions;
+  lookups: LookupLimit;
 }) {
-  const { db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions } = deps;
+  const { db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions, lookups } = deps;
 
   const sessionById = db.select().from(ussdSessions).where(eq(ussdSessions.sessionId, sql.placeholder('sessionId'))).prepare();
   const resumable = db
@@ -172,6 +174,8 @@ export function createUssdService(deps: {
         }
         case 'lookup_status': {
           const ref = normalizeRef(answers.ref ?? '');
+          // The same per-sender limit as SMS STATUS (see lookup-limit.ts).
+          if (!lookups.allow(contact.id)) return { answers: { ref, status: 'limited' } };
           const report = reports.findByRef(ref);
           return { answers: { ref, status: report ? report.status : 'unknown' } };
         }

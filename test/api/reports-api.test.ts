@@ -88,7 +88,7 @@ describe('GET /api/triage', () => {
 });
 
 describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
-  it('when a coordinator resolves a report, then it is audited, the timeline shows alert and change, and the reporter gets one SMS', async () => {
+  it('when a coordinator resolves a report with a note, then it is audited, the timeline shows alert, change and note, and the reporter gets one SMS', async () => {
     const { token } = t.gateway.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
     const ref = (await get('/api/reports?area=KE-17')).body.items[0].ref;
 
@@ -97,8 +97,9 @@ describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
     expect(patched.body.status).toBe('resolved');
 
     const detail = await get(`/api/reports/${ref}`);
-    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['received', 'alert', 'status']);
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['received', 'alert', 'status', 'note']);
     expect(detail.body.timeline[2]).toMatchObject({ by: 'token Kisumu desk', detail: 'new -> resolved' });
+    expect(detail.body.timeline[3]).toMatchObject({ by: 'token Kisumu desk', detail: 'elders met' });
     const toReporter = t.gateway.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === '+254711000111' && m.text.includes('has been resolved'));
     expect(toReporter).toHaveLength(1);
 

@@ -40,13 +40,13 @@ afterEach(() => t.close());
 describe('SMS-first broadcasts from a coordinator\'s phone', () => {
   it('when a coordinator sends BC with an area and a text, then the preview asks for a code, and only YES with that code sends it', async () => {
     const preview = await sms(NATIONAL_COORDINATOR, 'BC Nakuru Peace meeting at the stadium on Saturday 10am. Leaders of all communities will speak. Come and bring your neighbours, your elders and your children. Keep the peace.');
-    const match = /^2 SMS each to 1,234 people in Nakuru, ~2,468 SMS\. Reply YES (\d{4}) to send$/.exec(preview);
+    const match = /^2 SMS each to 1,234 people in Nakuru, ~2,468 SMS\. Reply YES (\d{6}) to send$/.exec(preview);
     expect(match).not.toBeNull();
     const code = match![1]!;
     await drain();
     expect(broadcastRows()).toBe(0);
 
-    const wrong = code === '1000' ? '1001' : '1000';
+    const wrong = code === '100000' ? '100001' : '100000';
     expect(await sms(NATIONAL_COORDINATOR, `YES ${wrong}`)).toBe(`No broadcast is waiting for code ${wrong}. Send BC, the area and your message.`);
     expect(await sms(COUNTY_COORDINATOR, `YES ${code}`)).toBe(`No broadcast is waiting for code ${code}. Send BC, the area and your message.`); // another phone
     await drain();
@@ -64,7 +64,7 @@ describe('SMS-first broadcasts from a coordinator\'s phone', () => {
   });
 
   it('when the code comes after 10 minutes, then nothing is sent and the coordinator is told to start again', async () => {
-    const code = /YES (\d{4})/.exec(await sms(NATIONAL_COORDINATOR, 'BC Nakuru Avoid the market road tonight'))![1]!;
+    const code = /YES (\d{6})/.exec(await sms(NATIONAL_COORDINATOR, 'BC Nakuru Avoid the market road tonight'))![1]!;
     clock.advance(10 * 60_000);
     expect(await sms(NATIONAL_COORDINATOR, `YES ${code}`)).toBe(`Code ${code} has expired (10 minutes). Send BC with the area and message again.`);
     await drain();

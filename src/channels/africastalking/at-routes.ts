@@ -3,12 +3,12 @@ import type { FormBody } from '../channel-types';
 import type { WebhookServices } from '../webhook-services';
 import { formBody } from '../form-body';
 import { badRequest } from '../../lib/errors';
-import { parseAtDeliveryReport, parseAtInboundSms, requireAtToken } from './at-webhooks';
+import { parseAtDeliveryReport, parseAtInboundSms, requireAtToken, type AtDoor } from './at-webhooks';
 
 /** Africa's Talking callbacks: answer 200 fast (AT retries for ~10 minutes until it gets one). */
-export function createAtRoutes(services: WebhookServices, options: { webhookToken?: string; bodyLimit: string }): Router {
+export function createAtRoutes(services: WebhookServices, options: AtDoor & { bodyLimit: string }): Router {
   const router = Router();
-  router.use(requireAtToken(options.webhookToken));
+  router.use(requireAtToken(options));
   router.use(formBody(options.bodyLimit));
 
   router.post('/sms', async (req, res) => {

@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { UssdService } from '../../ussd/ussd-service';
 import { field, optionalField, type FormBody } from '../channel-types';
-import { requireAtToken } from './at-webhooks';
+import { requireAtToken, type AtDoor } from './at-webhooks';
 
 export interface UssdRouteServices {
   ussd: Pick<UssdService, 'hop' | 'sessionEnded'>;
@@ -14,9 +14,9 @@ export interface UssdRouteServices {
  * Africa's Talking USSD: every answer is HTTP 200 `text/plain` starting with `CON ` or `END `. An
  * HTTP error would cut the caller off without a word, so even an unreadable hop gets `END` + sorry.
  */
-export function createAtUssdRoutes(services: UssdRouteServices, options: { webhookToken?: string; bodyLimit: string }): Router {
+export function createAtUssdRoutes(services: UssdRouteServices, options: AtDoor & { bodyLimit: string }): Router {
   const router = Router();
-  router.use(requireAtToken(options.webhookToken));
+  router.use(requireAtToken(options));
   const form = express.urlencoded({ extended: false, limit: options.bodyLimit, parameterLimit: 200, type: () => true });
 
   router.post('/events', form, async (req, res) => {

@@ -38,12 +38,15 @@ export function parseAtDeliveryReport(body: FormBody): Parsed<DeliveryReport> {
   };
 }
 
+/** How the AT routes are guarded: the shared token, or (development with the console provider only) nothing. */
+export type AtDoor = { webhookToken: string } | { openForSimulators: true };
+
 /**
  * Africa's Talking signs nothing, so its callbacks carry a shared secret in the URL (`?token=`).
- * When AT_WEBHOOK_TOKEN is unset the check is off (development).
+ * Only a development gateway on the console provider, without AT_WEBHOOK_TOKEN, skips it (see webhookDoors).
  */
-export function requireAtToken(expected: string | undefined): RequestHandler {
-  const expectedBytes = expected ? Buffer.from(expected) : null;
+export function requireAtToken(door: AtDoor): RequestHandler {
+  const expectedBytes = 'webhookToken' in door ? Buffer.from(door.webhookToken) : null;
   return (req, res, next) => {
     if (!expectedBytes) return next();
     const given = typeof req.query.token === 'string' ? Buffer.from(req.query.token) : Buffer.alloc(0);

@@ -6,7 +6,7 @@ import { badRequest } from '../../lib/errors';
 import { parseTwilioInboundSms, parseTwilioStatus, requireTwilioSignature, twiml } from './twilio-webhooks';
 
 /** Twilio webhooks: signature first (nothing from a forged request is stored), replies as TwiML. */
-export function createTwilioRoutes(services: WebhookServices, options: { authToken?: string; publicUrl: string; bodyLimit: string }): Router {
+export function createTwilioRoutes(services: WebhookServices, options: { authToken: string; publicUrl: string; bodyLimit: string }): Router {
   const router = Router();
   router.use(formBody(options.bodyLimit));
   router.use(requireTwilioSignature(options.authToken, options.publicUrl));

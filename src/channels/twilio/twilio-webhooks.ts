@@ -54,12 +54,12 @@ export function twiml(reply: string | null): string {
 /**
  * Checks `X-Twilio-Signature` over PUBLIC_URL + the path and query as received, and every posted
  * field (Twilio adds fields without notice). The URL comes from PUBLIC_URL, never from the request,
- * because behind a TLS proxy the server itself sees plain http. Off when TWILIO_AUTH_TOKEN is unset.
+ * because behind a TLS proxy the server itself sees plain http. Without TWILIO_AUTH_TOKEN the Twilio
+ * routes do not exist at all (app.ts), so there is no unchecked path.
  */
-export function requireTwilioSignature(authToken: string | undefined, publicUrl: string): RequestHandler {
+export function requireTwilioSignature(authToken: string, publicUrl: string): RequestHandler {
   const base = publicUrl.replace(/\/+$/, '');
   return (req, res, next) => {
-    if (!authToken) return next();
     const signature = req.get('x-twilio-signature');
     if (!signature) {
       res.status(403).type('text/plain').send('forbidden: missing X-Twilio-Signature');
