@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { ConfigError, loadConfig, loadDotEnv, webhookDoors, type Config } from './config';
 import { createGateway } from './gateway';
 import { createServerLogger } from './lib/logger';
 
@@ -18,6 +18,10 @@ function start(): void {
   const logger = createServerLogger(config.LOG_LEVEL);
   if (config.usingDevelopmentPhoneKey) {
     logger.warn('PHONE_KEY is not set: phone numbers are encrypted with the built-in development key. Set PHONE_KEY before real use.');
+  }
+  const doors = webhookDoors(config);
+  if (doors.africastalking === 'open_for_simulators') {
+    logger.warn("AT_WEBHOOK_TOKEN is not set: the Africa's Talking routes accept requests without a token, for the simulators (development with the console provider only).");
   }
   const gateway = createGateway(config, { logger });
   gateway.start();
