@@ -12,7 +12,7 @@ const PUBLIC_URL = 'https://gateway.example.org';
 
 const SETUPS = {
   "Africa's Talking only": {
-    env: { SMS_PROVIDER: 'africastalking', AT_USERNAME: 'sandbox', AT_API_KEY: 'key', AT_WEBHOOK_TOKEN: AT_TOKEN },
+    env: { SMS_PROVIDER: 'africastalking', AT_USERNAME: 'peacegw', AT_API_KEY: 'key', AT_WEBHOOK_TOKEN: AT_TOKEN },
     doors: { africastalking: 'token', twilio: 'closed' },
   },
   'Twilio only': {
@@ -28,7 +28,7 @@ const SETUPS = {
     doors: { africastalking: 'open', twilio: 'closed' },
   },
   "Africa's Talking in development without a token": {
-    env: { NODE_ENV: 'development', SMS_PROVIDER: 'africastalking', AT_USERNAME: 'sandbox', AT_API_KEY: 'key' },
+    env: { NODE_ENV: 'development', SMS_PROVIDER: 'africastalking', AT_USERNAME: 'peacegw', AT_API_KEY: 'key' },
     doors: { africastalking: 'closed', twilio: 'closed' },
   },
 } as const;
