@@ -200,7 +200,7 @@ export function createAlertService(deps: {
       seen.add(member.id);
       const language = (member.language as Language | null) ?? defaultLanguage;
       // Essential: a committee duty that a STOP text does not end.
-      const messageId = outbox.enqueue({ contactId: member.id, text: how.text(language), priority: PRIORITY.reply, essential: true });
+      const messageId = outbox.enqueue({ contactId: member.id, text: how.text(language), priority: PRIORITY.alert, essential: true });
       db.insert(alertRecipients).values({ alertId, contactId: member.id, messageId }).run();
     }
   }
@@ -314,7 +314,7 @@ export function createAlertService(deps: {
       const name = cut(by.name ?? by.pseudonym, ALERT_NAME_MAX);
       for (const { contact } of others) {
         const language = (contact.language as Language | null) ?? defaultLanguage;
-        outbox.enqueue({ contactId: contact.id, text: content.replies.alert_taken[language].replace('{name}', name).replace('{ref}', report.ref), priority: PRIORITY.reply, essential: true });
+        outbox.enqueue({ contactId: contact.id, text: content.replies.alert_taken[language].replace('{name}', name).replace('{ref}', report.ref), priority: PRIORITY.notice, essential: true });
       }
     }
     return true;

@@ -358,7 +358,7 @@ export function createBroadcastService(deps: {
               contactId: r.contactId,
               textEnc: text.textEnc,
               status: row.status === 'paused' ? 'held' : 'queued',
-              priority: row.urgent ? PRIORITY.notice : PRIORITY.bulk,
+              priority: row.urgent ? PRIORITY.urgentBroadcast : PRIORITY.bulk,
               encoding: text.encoding,
               segments: text.segments,
               broadcastId: row.id,

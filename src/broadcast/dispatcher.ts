@@ -9,14 +9,23 @@ import type { RateLimiter } from './rate-limiter';
 
 export interface DispatcherOptions {
   /**
-   * Rows claimed (and so in flight) per cycle: at most one provider batch by default (100 for
-   * Africa's Talking), so a crash leaves at most that many rows `unknown`.
+   * Rows handed to the provider and not yet answered, at most: one provider batch or one row per
+   * request slot, whichever is larger (100 for Africa's Talking, 32 for Twilio). A crash leaves at
+   * most this many rows `unknown`: the broadcaster's crash-safety promise.
    */
-  batchSize?: number;
+  maxInFlightRows?: number;
+  /**
+   * Provider requests in flight at once. Texts that differ (every receipt and alert has its own ref)
+   * each need a request: at 100 segments/s and a 200 ms round trip, about 20 keep the rate busy.
+   */
+  maxInFlightRequests?: number;
   /** Pause between cycles when the outbox is empty. */
   idleMs?: number;
   maxAttempts?: number;
 }
+
+/** Enough for a 200 ms provider at 100 segments/s with room to spare; the rate limiter bounds the rest. */
+export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 32;
 
 /** 30 s, 2 min, 8 min, … capped at an hour: a handset that was off gets its message when it is back. */
 export function retryDelayMs(attempts: number): number {
@@ -43,8 +52,10 @@ export function createDispatcher(
   options: DispatcherOptions = {},
 ) {
   const { outbox, sender, contacts, clock, logger, metrics, rateLimiter } = deps;
-  // Twilio takes one recipient per request: a few claimed at a time keeps the in-flight set small.
-  const batchSize = options.batchSize ?? (sender.maxBatch > 1 ? sender.maxBatch : 10);
+  const maxRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
+  const maxRows = options.maxInFlightRows ?? Math.max(sender.maxBatch, maxRequests);
+  let rowsInFlight = 0;
+  const inFlight = new Set<Promise<void>>();
   const idleMs = options.idleMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 5;
 
@@ -84,15 +95,42 @@ export function createDispatcher(
     if (failed.length > 0) deps.messagesFailed?.(failed);
   }
 
-  /** One cycle; returns how many rows it handled (0 also when the provider's rate is used up). */
-  async function runOnce(): Promise<number> {
-    const budget = rateLimiter ? { available: rateLimiter.available(), idle: rateLimiter.idle() } : undefined;
-    const claimed = outbox.claimDue(batchSize, budget);
+  /**
+   * Claims what the free request slots, the in-flight row bound and the rate allow, and hands each
+   * request to the provider without waiting for its answer. Returns how many rows it took.
+   */
+  function launch(): number {
+    const freeRows = maxRows - rowsInFlight;
+    const freeRequests = maxRequests - inFlight.size;
+    if (freeRows <= 0 || freeRequests <= 0) return 0;
+    const budget = rateLimiter ? { available: rateLimiter.available(), idle: rateLimiter.idle() && inFlight.size === 0 } : undefined;
+    const claimed = outbox.claimDue(freeRows, budget, { maxRequests: freeRequests, maxBatch: sender.maxBatch });
     const groups = outbox.atomically(() => groupSendable(claimed));
+    // Map order is lane order (a group sits where its first row was): alerts are handed over first.
     for (const [text, group] of groups) {
-      for (let i = 0; i < group.length; i += sender.maxBatch) await sendGroup(text, group.slice(i, i + sender.maxBatch));
+      for (let i = 0; i < group.length; i += sender.maxBatch) start(text, group.slice(i, i + sender.maxBatch));
     }
     return claimed.length;
+  }
+
+  function start(text: string, group: ClaimedMessage[]): void {
+    rowsInFlight += group.length;
+    const request: Promise<void> = sendGroup(text, group)
+      .catch((error: unknown) => logger.error({ err: error, provider: sender.provider }, 'recording a send outcome failed: its rows stay in flight until the next start'))
+      .finally(() => {
+        rowsInFlight -= group.length;
+        inFlight.delete(request);
+        // A slot is free: the loop may claim again at once.
+        worker.poke();
+      });
+    inFlight.add(request);
+  }
+
+  /** One cycle, waiting for every request it started (tests, and the CLI). Returns how many rows it handled. */
+  async function runOnce(): Promise<number> {
+    const handled = launch();
+    await Promise.all([...inFlight]);
+    return handled;
   }
 
   /** Drops what must not be sent (machines, people who opted out) and groups identical texts. */
@@ -124,10 +162,16 @@ export function createDispatcher(
     return Math.min(idleMs, Math.max(1, rateLimiter!.waitMs(next)));
   }
 
+  // Claims again as soon as it took something; otherwise waits for a free slot (a poke), the rate
+  // window, or new work (a poke from the webhooks).
   const worker = createBackgroundLoop({
     name: 'dispatcher cycle',
     logger,
-    step: async () => ((await runOnce()) > 0 ? 0 : pauseMs()),
+    step: () => {
+      if (launch() > 0) return 0;
+      if (rowsInFlight >= maxRows || inFlight.size >= maxRequests) return idleMs; // an answer pokes sooner
+      return pauseMs();
+    },
     pauseAfterErrorMs: idleMs,
   });
 
@@ -142,7 +186,13 @@ export function createDispatcher(
     },
     /** Nudges an idle loop so a fresh reply goes out now instead of after the idle pause. */
     poke: worker.poke,
-    stop: worker.stop,
+    /** Stops claiming, then waits for the requests in flight to be answered and recorded. */
+    async stop(): Promise<void> {
+      await worker.stop();
+      await Promise.all([...inFlight]);
+    },
+    /** Requests and rows handed to the provider and not yet answered (for metrics and tests). */
+    inFlight: () => ({ requests: inFlight.size, rows: rowsInFlight }),
   };
 }
 

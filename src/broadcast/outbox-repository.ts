@@ -10,8 +10,13 @@ import { measureSms } from './segments';
 export type Message = typeof messages.$inferSelect;
 export type MessageStatus = Message['status'];
 
-/** Lanes: replies and rapid alerts before ordinary notices before bulk broadcasts. */
-export const PRIORITY = { reply: 0, notice: 1, bulk: 2 } as const;
+/**
+ * Lanes, lowest first; within a lane, oldest first. Rapid alerts and escalations leave before
+ * anything else, then replies to a person's own message, then notices (status news, reminders,
+ * digests), then urgent broadcasts, then bulk broadcasts.
+ */
+export const PRIORITY = { alert: 0, reply: 1, notice: 2, urgentBroadcast: 3, bulk: 4 } as const;
+export const LANES = ['alert', 'reply', 'notice', 'urgentBroadcast', 'bulk'] as const;
 
 /** How far along a message is; a status only ever moves to a higher rank. */
 const STATUS_RANK: Record<MessageStatus, number> = {
@@ -40,6 +45,12 @@ export interface ClaimedMessage {
   attempts: number;
   text: string;
   segments: number;
+}
+
+/** How many provider requests a claim may fill, and how many recipients of one text one request carries. */
+export interface RequestShape {
+  maxRequests: number;
+  maxBatch: number;
 }
 
 /** What the provider's rate allows this cycle (see rate-limiter.ts). */
@@ -155,14 +166,16 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
   }
 
   /**
-   * Takes up to `limit` due rows, highest lane first, as many as fit the segment budget, and marks
-   * them `sending` in the same transaction, so that a crash leaves them recognizable as in flight
-   * (see recoverInFlight).
+   * Takes up to `limit` due rows, highest lane first, as many as fit the segment budget and (with
+   * `shape`) form at most `maxRequests` provider requests of up to `maxBatch` identical texts, and
+   * marks them `sending` in the same transaction, so that a crash leaves them recognizable as in
+   * flight (see recoverInFlight). Rows left out stay queued for the next claim.
    */
-  function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }): ClaimedMessage[] {
+  function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }, shape?: RequestShape): ClaimedMessage[] {
     return inTransaction(db, () => {
       const now = clock.now().toISOString();
-      const rows = fitBudget(dueRows.all({ now, limit }), budget);
+      const candidates = dueRows.all({ now, limit }).map((r) => ({ ...r, text: vault.decrypt(r.textEnc) }));
+      const rows = pick(candidates, budget, shape);
       for (const row of rows) markSending.run({ id: row.id, now });
       return rows.map((r) => ({
         id: r.id,
@@ -172,24 +185,40 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
         optedOut: r.optedOutAt !== null,
         essential: r.essential,
         attempts: r.attempts + 1,
-        text: vault.decrypt(r.textEnc),
+        text: r.text,
         segments: r.segments ?? 1,
       }));
     });
   }
 
-  /** The longest prefix (lane order is kept) whose segments fit the budget. */
-  function fitBudget<T extends { segments: number | null }>(rows: T[], budget: SegmentBudget): T[] {
+  /**
+   * In lane order: stops at the first row the segment budget cannot pay for (a lower lane never
+   * overtakes a higher one on the rate), and skips a row that would need one request more than
+   * `shape` allows (a later row with the text of an open request may still join it).
+   */
+  function pick<T extends { segments: number | null; text: string }>(rows: T[], budget: SegmentBudget, shape?: RequestShape): T[] {
     let used = 0;
-    let count = 0;
+    let requests = 0;
+    const perText = new Map<string, number>();
+    const out: T[] = [];
     for (const row of rows) {
       const segments = row.segments ?? 1;
-      if (used + segments > budget.available) break;
+      if (used + segments > budget.available) {
+        // One message longer than the whole rate may go alone when nothing else is in the window.
+        if (out.length === 0 && budget.idle) out.push(row);
+        break;
+      }
+      if (shape) {
+        const count = perText.get(row.text) ?? 0;
+        const opensRequest = count % shape.maxBatch === 0;
+        if (opensRequest && requests >= shape.maxRequests) continue;
+        if (opensRequest) requests += 1;
+        perText.set(row.text, count + 1);
+      }
       used += segments;
-      count += 1;
+      out.push(row);
     }
-    if (count === 0 && rows.length > 0 && budget.idle) return rows.slice(0, 1);
-    return rows.slice(0, count);
+    return out;
   }
 
   /** Segments of the next due message (what the dispatcher waits for when the budget is short). */

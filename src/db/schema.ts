@@ -61,7 +61,7 @@ export const messages = sqliteTable(
     providerStatus: text('provider_status'),
     failureReason: text('failure_reason'),
     failureRetryable: integer('failure_retryable', { mode: 'boolean' }),
-    /** 0 = in-band reply or rapid alert, 1 = ordinary notice, 2 = bulk broadcast. Lower goes first. */
+    /** The lane (PRIORITY in outbox-repository.ts): 0 rapid alert … 4 bulk broadcast. Lower goes first. */
     priority: integer('priority').notNull().default(1),
     /**
      * Sent even when the contact opted out: a reply to their own message, or a duty of their committee

@@ -12,7 +12,7 @@ import { badRequest } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
-import type { Outbox } from '../broadcast/outbox-repository';
+import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
 import type { SmsReporting } from '../sms/sms-reporting';
 import { createKeywordMatcher } from './keyword-matcher';
 
@@ -164,7 +164,7 @@ export function createInboundService(deps: {
         outbox.recordInbandReply({ contactId: contact.id, provider: sms.provider, text: reply, inReplyTo: messageId });
         return { duplicate: false, messageId, inbandReply: reply };
       }
-      outbox.enqueue({ contactId: contact.id, text: reply, priority: 0, essential: true, inReplyTo: messageId });
+      outbox.enqueue({ contactId: contact.id, text: reply, priority: PRIORITY.reply, essential: true, inReplyTo: messageId });
       return { duplicate: false, messageId, inbandReply: null };
     });
 

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { SendError, type SmsSender } from '../../src/channels/channel-types';
 import { createAtSender } from '../../src/channels/africastalking/at-sender';
+import { PRIORITY } from '../../src/broadcast/outbox-repository';
 import { createManualClock } from '../../src/lib/clock';
 import { countRows, startTestGateway, type TestGateway } from '../support/test-gateway';
 
@@ -95,7 +96,7 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook-token' }, { sender: recording });
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_stop', '+254733000333', 'STOP'));
     const contact = t.gateway.contacts.findByAddress({ kind: 'mobile', value: '+254733000333' })!;
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting tomorrow', priority: 2 });
+    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting tomorrow', priority: PRIORITY.bulk });
 
     await t.gateway.dispatcher.runOnce();
 
@@ -106,8 +107,8 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
   it('when replies and bulk messages are both waiting, then the replies are claimed first', async () => {
     t = startTestGateway({});
     const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
-    for (let i = 0; i < 5; i++) t.gateway.outbox.enqueue({ contactId: contact.id, text: `bulk ${i}`, priority: 2 });
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'reply', priority: 0 });
+    for (let i = 0; i < 5; i++) t.gateway.outbox.enqueue({ contactId: contact.id, text: `bulk ${i}`, priority: PRIORITY.bulk });
+    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'reply', priority: PRIORITY.reply });
     const claimed = t.gateway.outbox.claimDue(2);
     expect(claimed.map((m) => m.text)).toEqual(['reply', 'bulk 0']);
   });
