@@ -29,8 +29,8 @@ export interface AppDeps {
   scope: AreaScope;
   /** More coordinator API routes (reports, alerts), mounted under /api after authentication. */
   apiRoutes?: Router[];
-  /** Answers whether the database is usable (for /healthz). */
-  databaseHealthy(): boolean;
+  /** What is wrong, for /healthz: an empty list when all is well. */
+  health(): string[];
   /** For the console provider's development inbox. */
   consoleInbox(phone: string, after: string): MessageView[];
 }
@@ -75,8 +75,9 @@ export function createApp(deps: AppDeps) {
   app.use(countAuthRejections(metrics));
 
   app.get('/healthz', (_req, res) => {
-    const ok = deps.databaseHealthy();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+    const reasons = deps.health();
+    if (reasons.length === 0) res.status(200).json({ status: 'ok' });
+    else res.status(503).json({ status: reasons.some((r) => r.startsWith('database')) ? 'unavailable' : 'degraded', reasons });
   });
   // /metrics tells queue depths and traffic: behind METRICS_TOKEN when set; production serves none without one.
   if (config.METRICS_TOKEN || config.NODE_ENV !== 'production') {

@@ -38,6 +38,9 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createMetrics } from './ops/metrics';
 
+/** `/healthz` says degraded when a rapid alert has waited longer than this to be handed over. */
+export const ALERT_WAIT_DEGRADED_SECONDS = 60;
+
 /** The sender for SMS_PROVIDER, built from its credentials (checked together by config). */
 export function createSender(config: Config, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
   switch (config.SMS_PROVIDER) {
@@ -88,6 +91,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
   let activeUssdSessions = () => 0;
   const metrics = createMetrics({
     queueDepth: () => outbox.queueDepth(),
+    queueDepthByLane: () => outbox.queueDepthByLane(),
+    oldestAlertWaitSeconds: () => outbox.oldestAlertWaitSeconds(),
     activeUssdSessions: () => activeUssdSessions(),
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
@@ -184,12 +189,18 @@ export function createGateway(config: Config, options: GatewayOptions) {
       createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
-    databaseHealthy: () => {
+    health: () => {
+      const reasons: string[] = [];
       try {
-        return db.$client.prepare('select 1').pluck().get() === 1;
+        if (db.$client.prepare('select 1').pluck().get() !== 1) reasons.push('database: not answering');
       } catch {
-        return false;
+        reasons.push('database: not answering');
       }
+      if (reasons.length === 0) {
+        const waited = outbox.oldestAlertWaitSeconds();
+        if (waited > ALERT_WAIT_DEGRADED_SECONDS) reasons.push(`alerts: the oldest rapid alert has waited ${Math.round(waited)} s to be sent`);
+      }
+      return reasons;
     },
     consoleInbox: (phone, after) => {
       const address = parseAddress(phone, config.DEFAULT_COUNTRY);

@@ -29,7 +29,7 @@ const app = createApp({
   messages: {} as AppDeps['messages'],
   audit: {} as AppDeps['audit'],
   scope: {} as AppDeps['scope'],
-  databaseHealthy: () => true,
+  health: () => [],
   consoleInbox: () => [],
 });
 app.listen(config.PORT, config.HOST);

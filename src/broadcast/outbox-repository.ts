@@ -261,6 +261,25 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return db.$client.prepare("select count(*) as n from messages where direction = 'out' and status in ('queued', 'sending')").pluck().get() as number;
   }
 
+  const waitingByLane = db.$client.prepare("select priority, count(*) as n from messages where status = 'queued' and direction = 'out' group by priority");
+  const oldestWaitingAlert = db.$client.prepare(`select min(created_at) from messages where status = 'queued' and direction = 'out' and priority = ${PRIORITY.alert}`).pluck();
+
+  /** Messages waiting to be handed over, per lane (every lane present, 0 when empty). */
+  function queueDepthByLane(): Record<(typeof LANES)[number], number> {
+    const depth = Object.fromEntries(LANES.map((lane) => [lane, 0])) as Record<(typeof LANES)[number], number>;
+    for (const row of waitingByLane.all() as { priority: number; n: number }[]) {
+      const lane = LANES[row.priority];
+      if (lane) depth[lane] += row.n;
+    }
+    return depth;
+  }
+
+  /** How long the oldest rapid alert still waiting has waited, in seconds (0 when none waits). */
+  function oldestAlertWaitSeconds(): number {
+    const oldest = oldestWaitingAlert.get() as string | null;
+    return oldest ? Math.max(0, (clock.now().getTime() - Date.parse(oldest)) / 1000) : 0;
+  }
+
   function findOutboundByProviderId(providerName: ProviderName, providerMessageId: string): Message | undefined {
     return db
       .select()
@@ -274,7 +293,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return inTransaction(db, work);
   }
 
-  return { atomically, enqueue, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, findOutboundByProviderId };
+  return { atomically, enqueue, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

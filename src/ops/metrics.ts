@@ -1,7 +1,16 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per gateway instance (tests build several apps in one process). */
-export function createMetrics(options: { queueDepth?: () => number; activeUssdSessions?: () => number; reportsByStatus?: () => { status: string; count: number }[]; defaultMetrics?: boolean } = {}) {
+export function createMetrics(
+  options: {
+    queueDepth?: () => number;
+    queueDepthByLane?: () => Record<string, number>;
+    oldestAlertWaitSeconds?: () => number;
+    activeUssdSessions?: () => number;
+    reportsByStatus?: () => { status: string; count: number }[];
+    defaultMetrics?: boolean;
+  } = {},
+) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
@@ -18,6 +27,26 @@ export function createMetrics(options: { queueDepth?: () => number; activeUssdSe
     registers: [registry],
     collect() {
       if (queueDepth) this.set(queueDepth());
+    },
+  });
+  const byLane = options.queueDepthByLane;
+  new Gauge({
+    name: 'gateway_outbox_waiting',
+    help: 'Outbound messages waiting to be handed to the provider, per lane (alert, reply, notice, urgentBroadcast, bulk)',
+    labelNames: ['lane'] as const,
+    registers: [registry],
+    collect() {
+      if (!byLane) return;
+      for (const [lane, count] of Object.entries(byLane())) this.set({ lane }, count);
+    },
+  });
+  const oldestAlert = options.oldestAlertWaitSeconds;
+  new Gauge({
+    name: 'gateway_oldest_waiting_alert_seconds',
+    help: 'How long the oldest rapid alert not yet handed to the provider has waited (0: none waits)',
+    registers: [registry],
+    collect() {
+      if (oldestAlert) this.set(oldestAlert());
     },
   });
   const webhookRejections = new Counter({
