@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startFakeAfricasTalking(options: { delayMs?: number } = {}) {
   const received = new Map<string, number>();
+  /** Every request as it arrived: when, the text, and how many numbers (for latency and rate). */
+  const log: { at: number; message: string; numbers: number }[] = [];
   let requests = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -15,6 +17,7 @@ export async function startFakeAfricasTalking(options: { delayMs?: number } = {}
       const form = new URLSearchParams(body);
       const numbers = (form.get('to') ?? '').split(',').filter(Boolean);
       requests += 1;
+      log.push({ at: Date.now(), message: form.get('message') ?? '', numbers: numbers.length });
       // Taken as soon as it arrived: a gateway killed before reading the answer still sent these.
       for (const number of numbers) received.set(number, (received.get(number) ?? 0) + 1);
       const recipients = numbers.map((number, i) => ({ statusCode: 101, status: 'Success', number, messageId: `ATXid_fake_${requests}_${i}`, cost: 'KES 0.8000' }));
@@ -28,6 +31,7 @@ export async function startFakeAfricasTalking(options: { delayMs?: number } = {}
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    log,
     requests: () => requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
