@@ -46,12 +46,25 @@ const PARSER_ERRORS: Record<string, { status: 400 | 413 | 415; message: string }
 };
 
 /**
- * The route a refusal is counted under: the path with ids and refs replaced, so that the metric has a
- * handful of series, not one per report (`/api/reports/:id`, `/webhooks/twilio/sms`).
+ * The routes a refusal is counted under, as templates. Anything else (a made-up path under /api, or
+ * under a webhook prefix whose token check runs before routing) counts as `other`: a caller without
+ * credentials must not be able to add a metric series per request.
  */
-function routeLabel(path: string): string {
-  const parts = path.split('?')[0]!.split('/').slice(0, 5);
-  return parts.map((part, i) => (i >= 3 && parts[1] === 'api' && !['export', 'preview', 'cancel', 'pause', 'resume'].includes(part) ? ':id' : part)).join('/') || '/';
+const ROUTE_TEMPLATES: [RegExp, string][] = [
+  [/^\/api\/(reports|messages|alerts|triage|broadcasts|tokens)$/, '/api/$1'],
+  [/^\/api\/reports\/export$/, '/api/reports/export'],
+  [/^\/api\/broadcasts\/preview$/, '/api/broadcasts/preview'],
+  [/^\/api\/(reports|broadcasts|tokens)\/[^/]+$/, '/api/$1/:id'],
+  [/^\/api\/broadcasts\/[^/]+\/(cancel|pause|resume)$/, '/api/broadcasts/:id/$1'],
+  [/^\/webhooks\/africastalking\/(sms|delivery|ussd|ussd\/events)$/, '/webhooks/africastalking/$1'],
+  [/^\/webhooks\/twilio\/(sms|status)$/, '/webhooks/twilio/$1'],
+  [/^\/metrics$/, '/metrics'],
+];
+
+function routeLabel(url: string): string {
+  const path = url.split('?')[0]!.replace(/\/+$/, '');
+  for (const [pattern, label] of ROUTE_TEMPLATES) if (pattern.test(path)) return path.replace(pattern, label);
+  return 'other';
 }
 
 /** Counts every 401 and 403, whichever door answered it (API, webhook token or signature, metrics). */

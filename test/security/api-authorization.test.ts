@@ -122,8 +122,18 @@ describe('the coordinator API, every route × every caller', () => {
     if (want.shows !== undefined) expect(route.shows!(response)).toBe(want.shows);
   });
 
-  it('when refusals happen, then /metrics counts 401 and 403 per route', async () => {
+  it('when refusals happen, then /metrics counts 401 and 403 per route, and made-up paths cannot add series', async () => {
+    const series = async () => (await t.http.get('/metrics')).text.split('\n').filter((line) => line.startsWith('gateway_auth_rejections_total')).length;
+    await t.http.get('/api/not-a-route');
+    await t.http.post('/webhooks/africastalking/not-a-route?token=wrong');
+    const before = await series();
+    for (let i = 0; i < 30; i++) {
+      await t.http.get(`/api/probe-${i}`);
+      await t.http.post(`/webhooks/africastalking/probe-${i}?token=wrong`);
+    }
+    expect(await series()).toBe(before);
     const metrics = (await t.http.get('/metrics')).text;
+    expect(metrics).toMatch(/gateway_auth_rejections_total\{route="other",status="401"\} (3[1-9]|[4-9]\d)/);
     expect(metrics).toMatch(/gateway_auth_rejections_total\{route="\/api\/reports",status="401"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_rejections_total\{route="\/api\/reports\/:id",status="403"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_rejections_total\{route="\/api\/broadcasts\/preview",status="403"\} [1-9]/);
