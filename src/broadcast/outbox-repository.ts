@@ -172,10 +172,12 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
    * flight (see recoverInFlight). Rows left out stay queued for the next claim.
    */
   function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }, shape?: RequestShape): ClaimedMessage[] {
+    // Every row costs at least one segment: never read more rows than the budget could pay for.
+    const fetch = Math.min(limit, budget.idle ? Math.max(1, budget.available) : budget.available);
+    if (fetch <= 0) return [];
     return inTransaction(db, () => {
       const now = clock.now().toISOString();
-      const candidates = dueRows.all({ now, limit }).map((r) => ({ ...r, text: vault.decrypt(r.textEnc) }));
-      const rows = pick(candidates, budget, shape);
+      const rows = pick(dueRows.all({ now, limit: fetch }), budget, shape);
       for (const row of rows) markSending.run({ id: row.id, now });
       return rows.map((r) => ({
         id: r.id,
@@ -194,29 +196,31 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
   /**
    * In lane order: stops at the first row the segment budget cannot pay for (a lower lane never
    * overtakes a higher one on the rate), and skips a row that would need one request more than
-   * `shape` allows (a later row with the text of an open request may still join it).
+   * `shape` allows (a later row with the text of an open request may still join it). Texts are
+   * decrypted only for the rows looked at.
    */
-  function pick<T extends { segments: number | null; text: string }>(rows: T[], budget: SegmentBudget, shape?: RequestShape): T[] {
+  function pick<T extends { segments: number | null; textEnc: string }>(rows: T[], budget: SegmentBudget, shape?: RequestShape): (T & { text: string })[] {
     let used = 0;
     let requests = 0;
     const perText = new Map<string, number>();
-    const out: T[] = [];
+    const out: (T & { text: string })[] = [];
     for (const row of rows) {
       const segments = row.segments ?? 1;
       if (used + segments > budget.available) {
         // One message longer than the whole rate may go alone when nothing else is in the window.
-        if (out.length === 0 && budget.idle) out.push(row);
+        if (out.length === 0 && budget.idle) out.push({ ...row, text: vault.decrypt(row.textEnc) });
         break;
       }
+      const text = vault.decrypt(row.textEnc);
       if (shape) {
-        const count = perText.get(row.text) ?? 0;
+        const count = perText.get(text) ?? 0;
         const opensRequest = count % shape.maxBatch === 0;
         if (opensRequest && requests >= shape.maxRequests) continue;
         if (opensRequest) requests += 1;
-        perText.set(row.text, count + 1);
+        perText.set(text, count + 1);
       }
       used += segments;
-      out.push(row);
+      out.push({ ...row, text });
     }
     return out;
   }
