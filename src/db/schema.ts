@@ -275,7 +275,8 @@ export const alertRecipients = sqliteTable(
       .references(() => contacts.id),
     messageId: text('message_id').notNull(),
   },
-  (t) => [uniqueIndex('alert_recipients_unique').on(t.alertId, t.contactId)],
+  // By message: a message that fails for good is looked up here from the dispatcher's hot path.
+  (t) => [uniqueIndex('alert_recipients_unique').on(t.alertId, t.contactId), index('alert_recipients_message').on(t.messageId)],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `alert_recipients_message` ON `alert_recipients` (`message_id`);
