@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import express, { Router } from 'express';
 import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -116,7 +118,7 @@ export function createReportRoutes(deps: {
    * The same export as the CLI's `reports export`, for coordinators without shell access: streamed in
    * pages, limited to the token's area, audited, with formula cells neutralised.
    */
-  router.get('/reports/export', (req, res) => {
+  router.get('/reports/export', async (req, res) => {
     const query = parseQuery(exportQuery, req.query);
     const principal = req.principal!;
     const since = query.since ? new Date(query.since).toISOString() : undefined;
@@ -124,8 +126,13 @@ export function createReportRoutes(deps: {
     deps.audit.record({ actor: `token ${principal.name}`, action: 'reports_export', detail: `${query.format} since ${since ?? 'the start'} area ${principal.areaCode ?? '*'}` });
     res.status(200).type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="reports.${query.format}"`);
-    for (const chunk of exportReports({ db, reports: deps.reports, areas }, { format: query.format, since, areaCodes })) res.write(chunk);
-    res.end();
+    // Pulled page by page as the client reads: a slow link never makes the whole export sit in memory.
+    try {
+      await pipeline(Readable.from(exportReports({ db, reports: deps.reports, areas }, { format: query.format, since, areaCodes })), res);
+    } catch (error) {
+      // The coordinator closed the download: the access log already says "request aborted".
+      if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    }
   });
 
   router.get('/reports/:ref', (req, res) => {

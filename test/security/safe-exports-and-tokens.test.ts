@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { atomically } from '../../src/db/client';
 import { runScript } from '../support/child-gateway';
@@ -68,6 +70,42 @@ describe('safe exports', () => {
     expect((scoped.body as { description: string }[]).map((r) => r.description)).toEqual(['Nairobi report']);
     expect(t.gateway.db.$client.prepare("select actor from audit_log where action = 'reports_export' order by id").pluck().all()).toEqual(['token bootstrap admin', 'token Nairobi desk']);
     expect((await t.http.get('/api/reports/export?format=xls').set('authorization', `Bearer ${ADMIN}`)).status).toBe(400);
+  });
+});
+
+describe('a large export over a slow link', () => {
+  it('when the coordinator closes the download halfway, then the gateway logs an abort, not a failure, and goes on serving', async () => {
+    // About 60 MB of CSV, far more than loopback buffers hold while the client does not read. Rows
+    // written directly, sharing one encrypted description, so that making them takes no time.
+    const description = t.gateway.vault.encrypt(`a long account ${'x'.repeat(20_000)}`);
+    const insert = t.gateway.db.$client.prepare(
+      "insert into reports (id, ref, category, area_code, urgent, status, source, language, description_enc, created_at, updated_at) values (?, ?, 'violence', 'KE-30-01', 0, 'new', 'api', 'en', ?, ?, ?)",
+    );
+    const now = new Date().toISOString();
+    atomically(t.gateway.db, () => {
+      for (let i = 0; i < 3000; i++) insert.run(`bulk-${i}`, `Z${String(i).padStart(5, '0')}`, description, now, now);
+    });
+    const server = t.gateway.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) => {
+        // The headers arrive, nothing is read, then the coordinator gives up.
+        const request = get({ host: '127.0.0.1', port, path: '/api/reports/export?format=csv', headers: { authorization: `Bearer ${ADMIN}` } }, () => {
+          setTimeout(() => {
+            request.destroy();
+            resolve();
+          }, 200);
+        });
+        request.on('error', (error) => ((error as { code?: string }).code === 'ECONNRESET' ? resolve() : reject(error)));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(t.logs.filter((line) => line.includes('"request failed"'))).toEqual([]);
+      expect(t.logs.filter((line) => line.includes('"request aborted"') && line.includes('/api/reports/export'))).toHaveLength(1);
+      expect((await t.http.get('/healthz')).status).toBe(200);
+    } finally {
+      server.close();
+    }
   });
 });
 
