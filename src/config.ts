@@ -85,7 +85,8 @@ const envSchema = z
     if (env.NODE_ENV === 'production') {
       const refuse = (key: keyof typeof env, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
       need('PHONE_KEY', 'when NODE_ENV=production');
-      if (env.PHONE_KEY && weakKeyReason(env.PHONE_KEY)) refuse('PHONE_KEY', `is weak: ${weakKeyReason(env.PHONE_KEY)} (openssl rand -base64 32)`);
+      const weak = env.PHONE_KEY ? weakKeyReason(env.PHONE_KEY) : null;
+      if (weak) refuse('PHONE_KEY', `is weak: ${weak} (openssl rand -base64 32)`);
       if (env.SMS_PROVIDER === 'console') refuse('SMS_PROVIDER', 'must not be console when NODE_ENV=production');
       // Every door a provider calls must be authenticated: the webhook credential of each provider we send through.
       if (env.SMS_PROVIDER === 'africastalking') {

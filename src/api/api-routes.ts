@@ -72,11 +72,11 @@ export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQ
   });
   router.delete('/tokens/:id', admin, (req, res) => {
     const id = String(req.params.id);
-    const token = deps.tokens.list().find((t) => t.id === id);
+    const token = deps.tokens.find(id);
     if (!token || !deps.scope.covers(req.principal!, token.area)) throw new HttpError(404, 'not_found', 'no such token');
     const outcome = deps.tokens.revoke(id);
     if (outcome === 'revoked') deps.audit.record({ actor: req.principal!.name, action: 'token_revoke', subject: id });
-    res.json({ ...deps.tokens.list().find((t) => t.id === id)!, outcome });
+    res.json({ ...deps.tokens.find(id)!, outcome });
   });
 
   return router;

@@ -45,30 +45,34 @@ export function createTokenService(deps: { db: Db; clock: Clock; bootstrapAdminT
     return { token, id, expiresAt };
   }
 
-  /** Every token ever made (never the token itself), newest first, with whether it still works. */
-  function list(): TokenView[] {
+  function toView(row: typeof apiTokens.$inferSelect): TokenView {
     const now = clock.now().toISOString();
-    return db
-      .select()
-      .from(apiTokens)
-      .orderBy(desc(apiTokens.createdAt))
-      .all()
-      .map((row) => ({
-        id: row.id,
-        name: row.name,
-        role: row.role,
-        area: row.areaCode,
-        createdAt: row.createdAt,
-        lastUsedAt: row.lastUsedAt,
-        expiresAt: row.expiresAt,
-        revokedAt: row.revokedAt,
-        state: row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active',
-      }));
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      area: row.areaCode,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      state: row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active',
+    };
   }
 
-  /** Revokes a token at once (its next request gets 401). False when there is no such token. */
+  /** Every token ever made (never the token itself), newest first, with whether it still works. */
+  function list(): TokenView[] {
+    return db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)).all().map(toView);
+  }
+
+  function find(id: string): TokenView | undefined {
+    const row = db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+    return row && toView(row);
+  }
+
+  /** Revokes a token at once (its next request gets 401). */
   function revoke(id: string): 'revoked' | 'already_revoked' | 'not_found' {
-    const row = db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id)).get();
+    const row = find(id);
     if (!row) return 'not_found';
     if (row.revokedAt) return 'already_revoked';
     db.update(apiTokens).set({ revokedAt: clock.now().toISOString() }).where(eq(apiTokens.id, id)).run();
@@ -93,7 +97,7 @@ export function createTokenService(deps: { db: Db; clock: Clock; bootstrapAdminT
     return { tokenId: row.id, name: row.name, role: row.role, areaCode: row.areaCode };
   }
 
-  return { create, list, revoke, authenticate };
+  return { create, list, find, revoke, authenticate };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;
