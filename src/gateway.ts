@@ -23,6 +23,7 @@ import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
+import { createReplyCombiner } from './sms/combined-reply';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
@@ -83,7 +84,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const vault = createPhoneVault(config.PHONE_KEY);
   const sender = options.sender ?? createSender(config);
   const contacts = createContactRepository({ db, vault, clock });
-  const outbox = createOutbox({ db, vault, clock, provider: sender.provider });
+  const outbox = createOutbox({ db, vault, clock, provider: sender.provider, combineReplies: createReplyCombiner(content.replies) });
   const flow = loadFlow(config.FLOWS_DIR);
   const taxonomy = loadTaxonomy(config.FLOWS_DIR);
   const areas = createAreaDirectory({ db });

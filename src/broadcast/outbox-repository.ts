@@ -35,6 +35,22 @@ export function isForwardMove(from: MessageStatus, to: MessageStatus): boolean {
   return STATUS_RANK[to] > STATUS_RANK[from];
 }
 
+/**
+ * One reply to a person, as the combiner needs it: its text, its language, and the report ref when it
+ * is a plain receipt (several receipts read better as one list of refs than as repeated sentences).
+ */
+export interface ReplyPart {
+  text: string;
+  language: string;
+  receiptRef?: string;
+}
+
+/** Builds one SMS from the replies waiting for one person (see sms/combined-reply.ts). */
+export type ReplyCombiner = (parts: ReplyPart[]) => string;
+
+/** A combined reply may grow to what a phone still shows as one message (a concatenated SMS). */
+export const MAX_COMBINED_REPLY_SEGMENTS = 3;
+
 export interface ClaimedMessage {
   id: string;
   contactId: string;
@@ -64,8 +80,9 @@ export interface SegmentBudget {
  * The transactional outbox. Rows are written by the change that causes them (inside its
  * transaction) and later claimed by the dispatcher.
  */
-export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName }) {
+export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName; combineReplies?: ReplyCombiner }) {
   const { db, vault, clock, provider } = deps;
+  const combineReplies: ReplyCombiner = deps.combineReplies ?? ((parts) => [...new Set(parts.map((p) => p.text))].join('\n'));
 
   // Prepared once: the outbox is on the path of every reply and every broadcast recipient.
   const insertQueued = db
@@ -82,6 +99,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       inReplyTo: sql.placeholder('inReplyTo'),
       encoding: sql.placeholder('encoding'),
       segments: sql.placeholder('segments'),
+      replyPartsEnc: sql.placeholder('replyPartsEnc'),
       createdAt: sql.placeholder('now'),
       updatedAt: sql.placeholder('now'),
     })
@@ -112,7 +130,8 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     .prepare();
   const markSending = db
     .update(messages)
-    .set({ status: 'sending', attempts: sql`${messages.attempts} + 1`, updatedAt: sql`${sql.placeholder('now')}` })
+    // Once claimed, a reply can no longer take others in: its parts are no longer needed.
+    .set({ status: 'sending', attempts: sql`${messages.attempts} + 1`, replyPartsEnc: null, updatedAt: sql`${sql.placeholder('now')}` })
     .where(eq(messages.id, sql.placeholder('id')))
     .prepare();
   const markSentStatement = db
@@ -133,9 +152,52 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       inReplyTo: input.inReplyTo ?? null,
       encoding,
       segments,
+      replyPartsEnc: null,
       now: clock.now().toISOString(),
     });
     return id;
+  }
+
+  // The newest reply to this person that no dispatcher has claimed yet (only such rows keep their parts).
+  const waitingReply = db.$client.prepare(
+    `select id, reply_parts_enc as replyPartsEnc from messages where contact_id = ? and direction = 'out' and status = 'queued' and priority = ${PRIORITY.reply} and reply_parts_enc is not null order by created_at desc limit 1`,
+  );
+  const foldIntoWaiting = db.$client.prepare(
+    "update messages set text_enc = @textEnc, encoding = @encoding, segments = @segments, reply_parts_enc = @replyPartsEnc, updated_at = @now where id = @id and status = 'queued'",
+  );
+
+  /**
+   * A reply to a person's own message. When an earlier reply to them is still waiting (inbound has
+   * outrun the provider), this one is folded into it: one combined SMS, not a stream, as long as it
+   * fits MAX_COMBINED_REPLY_SEGMENTS; otherwise it waits as a row of its own. Returns the row it is in.
+   * Runs inside the caller's transaction, so a dispatcher cannot claim the row halfway.
+   */
+  function enqueueReply(input: { contactId: string; part: ReplyPart; inReplyTo?: string }): { id: string; combined: boolean } {
+    const waiting = waitingReply.get(input.contactId) as { id: string; replyPartsEnc: string } | undefined;
+    if (waiting) {
+      const parts = [...(JSON.parse(vault.decrypt(waiting.replyPartsEnc)) as ReplyPart[]), input.part];
+      const text = combineReplies(parts);
+      const { encoding, segments } = measureSms(text);
+      if (segments <= MAX_COMBINED_REPLY_SEGMENTS) {
+        const folded = foldIntoWaiting.run({ id: waiting.id, textEnc: vault.encrypt(text), encoding, segments, replyPartsEnc: vault.encrypt(JSON.stringify(parts)), now: clock.now().toISOString() });
+        if (folded.changes === 1) return { id: waiting.id, combined: true };
+      }
+    }
+    const id = newId();
+    const { encoding, segments } = measureSms(input.part.text);
+    insertQueued.run({
+      id,
+      contactId: input.contactId,
+      textEnc: vault.encrypt(input.part.text),
+      priority: PRIORITY.reply,
+      essential: 1,
+      inReplyTo: input.inReplyTo ?? null,
+      encoding,
+      segments,
+      replyPartsEnc: vault.encrypt(JSON.stringify([input.part])),
+      now: clock.now().toISOString(),
+    });
+    return { id, combined: false };
   }
 
   /** A reply already carried in the webhook's own answer (TwiML): recorded as sent, never dispatched. */
@@ -297,7 +359,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return inTransaction(db, work);
   }
 
-  return { atomically, enqueue, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
+  return { atomically, enqueue, enqueueReply, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -75,6 +75,11 @@ export const messages = sqliteTable(
     inReplyTo: text('in_reply_to'),
     /** The broadcast this row is one recipient of (unique per broadcast and contact). */
     broadcastId: text('broadcast_id'),
+    /**
+     * A reply still waiting: what it answers, piece by piece (encrypted JSON), so that the next reply to
+     * the same person can be folded into it (one combined SMS instead of a stream on a busy day).
+     */
+    replyPartsEnc: text('reply_parts_enc'),
     sentAt: text('sent_at'),
     ...timestamps,
   },

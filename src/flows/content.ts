@@ -39,6 +39,7 @@ const REPLY_KEYS = [
   'opted_in',
   'help',
   'report_receipt',
+  'report_receipts',
   'ask_place',
   'ask_place_choices',
   'ask_category',

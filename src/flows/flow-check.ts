@@ -139,7 +139,7 @@ function checkBudgets(flow: Flow, taxonomy: Taxonomy): string[] {
 
 /**
  * Every SMS reply, at its longest, must fit one segment in its own encoding (160 GSM-7 / 70 UCS-2).
- * {ref} is five characters and {status} the longest status word; {choices} is checked when sent
+ * {ref} is five characters ({refs}: two of them) and {status} the longest status word; {choices} is checked when sent
  * (numbered places are offered only when they fit, else the open question goes).
  */
 function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy | undefined): string[] {
@@ -150,6 +150,7 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
       const longestStatus = flow ? Object.values(flow.statuses).reduce((a, b) => (b[language].length > a.length ? b[language] : a), '') : 'WWWWWWWWWWWWWWW';
       const longestCategory = taxonomy ? taxonomy.categories.reduce((a, c) => (c.label[language].length > a.length ? c.label[language] : a), '') : 'W'.repeat(20);
       const text = texts[language]
+        .replace(/\{refs\}/g, 'WWWWW, WWWWW')
         .replace(/\{ref\}/g, 'WWWWW')
         .replace(/\{status\}/g, longestStatus)
         .replace(/\{category\}/g, longestCategory)

@@ -12,7 +12,7 @@ import { badRequest } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
-import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
+import type { Outbox } from '../broadcast/outbox-repository';
 import type { SmsReporting } from '../sms/sms-reporting';
 import { createKeywordMatcher } from './keyword-matcher';
 
@@ -137,6 +137,8 @@ export function createInboundService(deps: {
       // Opt-out and opt-in come first, before any other reading of the text.
       const keyword = matchKeyword(sms.text);
       let reply: string;
+      let language: Language;
+      let receiptRef: string | undefined;
       if (keyword) {
         const optOut = keyword.intent === 'opt_out';
         contacts.setOptedOut(contact.id, optOut);
@@ -144,7 +146,8 @@ export function createInboundService(deps: {
         // silence alerts. Duties end only through import, API or CLI (see alerts: essential messages).
         const onDuty = optOut && DUTY_ROLES.has(contact.role);
         const replyKey: ReplyKey = optOut ? (onDuty ? 'opted_out_duty' : 'opted_out') : 'opted_in';
-        reply = content.replies[replyKey][(contact.language as Language | null) ?? keyword.language];
+        language = (contact.language as Language | null) ?? keyword.language;
+        reply = content.replies[replyKey][language];
       } else {
         // Someone resending the same text (no answer yet, a weak signal) makes one report, not several.
         const since = new Date(clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
@@ -152,7 +155,7 @@ export function createInboundService(deps: {
           log().info({ messageId }, 'same text again within minutes: stored, not answered');
           return { duplicate: false, messageId, inbandReply: null };
         }
-        reply = reporting.handle(contact, address.value, sms.text).reply;
+        ({ reply, language, receiptRef } = reporting.handle(contact, address.value, sms.text));
         // Cost and loop protection: past the limit, messages are still stored and read, but not answered.
         const windowStart = new Date(clock.now().getTime() - REPLY_LIMIT_WINDOW_MS).toISOString();
         if ((repliesSince.pluck().get(contact.id, windowStart) as number) >= config.SMS_REPLY_LIMIT) {
@@ -164,7 +167,8 @@ export function createInboundService(deps: {
         outbox.recordInbandReply({ contactId: contact.id, provider: sms.provider, text: reply, inReplyTo: messageId });
         return { duplicate: false, messageId, inbandReply: reply };
       }
-      outbox.enqueue({ contactId: contact.id, text: reply, priority: PRIORITY.reply, essential: true, inReplyTo: messageId });
+      const queued = outbox.enqueueReply({ contactId: contact.id, part: { text: reply, language, receiptRef }, inReplyTo: messageId });
+      if (queued.combined) log().info({ messageId, outboxId: queued.id }, 'reply folded into the one still waiting for this person');
       return { duplicate: false, messageId, inbandReply: null };
     });
 

@@ -122,7 +122,7 @@ export function createReportService(deps: {
       const reporter = contacts.findById(input.reporterContactId);
       if (reporter?.kind === 'mobile') {
         const text = content.replies.report_receipt[input.language].replaceAll('{ref}', ref);
-        outbox.enqueue({ contactId: reporter.id, text, priority: PRIORITY.reply, essential: true });
+        outbox.enqueueReply({ contactId: reporter.id, part: { text, language: input.language, receiptRef: ref } });
       }
     }
     deps.onCreated?.(row);

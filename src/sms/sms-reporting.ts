@@ -23,6 +23,8 @@ import type { LookupLimit } from '../reports/lookup-limit';
 export interface SmsReportingResult {
   reply: string;
   language: Language;
+  /** Set when the reply is a plain receipt for this new report (several can be combined into one SMS). */
+  receiptRef?: string;
 }
 
 /** Kyrgyz letters that Russian does not have. */
@@ -191,7 +193,8 @@ export function createSmsReporting(deps: {
     });
     metrics.reports.inc({ source: 'sms', status: report.status });
     const question = askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
-    return { reply: question ?? say('report_receipt', language, { ref: report.ref }), language };
+    if (question) return { reply: question, language };
+    return { reply: say('report_receipt', language, { ref: report.ref }), language, receiptRef: report.ref };
   }
 
   /** Whether a committee member (their committee's area) or coordinator (their subtree) may act on the report. */

@@ -108,3 +108,64 @@ describe('seen from outside', () => {
     expect((await t.http.get('/metrics')).text).toContain('gateway_oldest_waiting_alert_seconds 0');
   });
 });
+
+describe('when inbound outruns the provider', () => {
+  const REPORTER = '+254711000999';
+  let seq = 0;
+  async function sms(from: string, text: string) {
+    seq += 1;
+    const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_busy_${seq}` }).toString();
+    expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+  }
+  const refs = () => (t.gateway.db.$client.prepare('select ref from reports order by created_at').pluck().all() as string[]);
+
+  it('when a reporter sends three reports while 400 receipts wait ahead of theirs, then they get one SMS with the three refs, in their language; a report after it left gets its own receipt', async () => {
+    const provider = slowProvider(200);
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', CONSOLE_SEGMENTS_PER_SECOND: '200' }, { sender: provider.sender });
+    loadSampleAreas(t);
+    atomically(t.gateway.db, () => {
+      for (let i = 0; i < 400; i++) {
+        const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
+        t.gateway.outbox.enqueue({ contactId: contact.id, text: `Report R${i} received. Thank you.`, priority: PRIORITY.reply, essential: true });
+      }
+    });
+    t.gateway.dispatcher.start();
+    try {
+      while (provider.handedOver.length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      await sms(REPORTER, 'Kuna mzozo wa ardhi Kondele leo');
+      await sms(REPORTER, 'Vitisho vya uchaguzi huko Kibera');
+      await sms(REPORTER, 'Chuki mtandaoni dhidi ya jamii Lindi');
+      expect(countRows(t, "select count(*) from messages where direction = 'in'")).toBe(3);
+      const [a, b, c] = refs();
+
+      const toReporter = () => provider.handedOver.filter((h) => h.to.includes(REPORTER));
+      while (toReporter().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(toReporter().map((h) => h.text)).toEqual([`Ripoti zako ${a}, ${b}, ${c} zimepokelewa. Asante. Weka nambari hizi ili kuzifuatilia.`]);
+
+      await sms(REPORTER, 'Mzozo wa mpaka wa shamba Kondele tena');
+      const d = refs()[3];
+      while (toReporter().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(toReporter()[1]!.text).toBe(`Ripoti yako ${d} imepokelewa. Asante. Weka nambari ${d} ili kuifuatilia.`);
+    } finally {
+      await t.gateway.dispatcher.stop();
+    }
+    // Every receipt of the crowd still went, each once; the reporter's row is one, marked sent.
+    expect(provider.handedOver.filter((h) => h.text.startsWith('Report R')).flatMap((h) => h.to)).toHaveLength(400);
+    expect(countRows(t, "select count(*) from messages m join contacts c on c.id = m.contact_id where m.direction = 'out' and m.status = 'sent' and m.in_reply_to is not null")).toBe(2);
+  });
+
+  it('when a question and receipts wait together, then they go as one message that a phone shows whole; Russian stays within three UCS-2 segments', async () => {
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
+    loadSampleAreas(t);
+    await sms('+996700123456', 'Драка');
+    await sms('+996700123456', 'Конфликт из-за воды на границе, село Арка');
+    await sms('+996700123456', 'спор за пастбище Кок-Таш');
+    const rows = t.gateway.db.$client.prepare("select encoding, segments from messages where direction = 'out'").all() as { encoding: string; segments: number }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.encoding).toBe('UCS-2');
+    expect(rows[0]!.segments).toBeLessThanOrEqual(3);
+    const [text] = t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false }).map((m) => m.text);
+    const [first, second, third] = refs();
+    expect(text!.split('\n')).toEqual([`Сообщение ${first} принято. Где это было? Ответьте названием села.`, `Сообщения ${second}, ${third} получены. Спасибо. Сохраните номера.`]);
+  });
+});

@@ -15,6 +15,8 @@ async function sms(from: string, text: string): Promise<string> {
   clock.advance(1000);
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_smsbc_${seq}`, networkCode: '63902' }).toString();
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+  // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
+  await t.gateway.dispatcher.runOnce();
   return t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!.text;
 }
 

@@ -23,6 +23,8 @@ async function sms(from: string, text: string): Promise<string> {
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_attack_${seq}` }).toString();
   const response = await t.http.post(`/webhooks/africastalking/sms?token=${AT_TOKEN}`).type('form').send(body);
   expect(response.status).toBe(200);
+  // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
+  await t.gateway.dispatcher.runOnce();
   const reply = t.gateway.messages.listRecent({ direction: 'out', limit: 1000, reveal: true }).find((m) => m.contact === from);
   return reply?.text ?? '';
 }

@@ -14,7 +14,10 @@ async function sms(from: string, text: string): Promise<number> {
   seq += 1;
   clock.advance(1000);
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_prot_${seq}`, networkCode: '63902' }).toString();
-  return (await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status;
+  const status = (await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status;
+  // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
+  await t.gateway.dispatcher.runOnce();
+  return status;
 }
 const outbound = () => countRows(t, "select count(*) from messages where direction = 'out'");
 const inbound = () => countRows(t, "select count(*) from messages where direction = 'in'");

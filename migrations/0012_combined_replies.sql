@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `reply_parts_enc` text;
