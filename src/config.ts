@@ -154,6 +154,23 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The gateway will not run as things are (another key than the database's, another gateway on the
+ * same database, a database it cannot write): one clear line and an exit code for the service manager.
+ */
+export class RefusalError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'RefusalError';
+  }
+}
+
+/** Exit codes (sysexits.h): what a service manager or operator can tell apart. */
+export const EXIT = { config: 78, tempFail: 75, ioError: 74, cantCreate: 73 } as const;
+
 /** Parses the environment once; a bad value throws a ConfigError that names each variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = envSchema.safeParse(env);

@@ -23,6 +23,7 @@ import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
+import { guardKey } from './data-safety/key-guard';
 import { createReplyCombiner } from './sms/combined-reply';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
@@ -82,6 +83,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
 
   const content = loadContent(config.FLOWS_DIR);
   const vault = createPhoneVault(config.PHONE_KEY);
+  guardKey(db, vault);
   const sender = options.sender ?? createSender(config);
   const contacts = createContactRepository({ db, vault, clock });
   const outbox = createOutbox({ db, vault, clock, provider: sender.provider, combineReplies: createReplyCombiner(content.replies) });

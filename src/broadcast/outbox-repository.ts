@@ -29,6 +29,7 @@ const STATUS_RANK: Record<MessageStatus, number> = {
   delivered: 3,
   failed: 3,
   cancelled: 3,
+  quarantined: 3,
 };
 
 export function isForwardMove(from: MessageStatus, to: MessageStatus): boolean {
@@ -80,8 +81,8 @@ export interface SegmentBudget {
  * The transactional outbox. Rows are written by the change that causes them (inside its
  * transaction) and later claimed by the dispatcher.
  */
-export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName; combineReplies?: ReplyCombiner }) {
-  const { db, vault, clock, provider } = deps;
+export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName; combineReplies?: ReplyCombiner; onQuarantined?: (id: string, what: string) => void }) {
+  const { db, vault, clock, provider, onQuarantined } = deps;
   const combineReplies: ReplyCombiner = deps.combineReplies ?? ((parts) => [...new Set(parts.map((p) => p.text))].join('\n'));
 
   // Prepared once: the outbox is on the path of every reply and every broadcast recipient.
@@ -239,20 +240,41 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     if (fetch <= 0) return [];
     return inTransaction(db, () => {
       const now = clock.now().toISOString();
-      const rows = pick(dueRows.all({ now, limit: fetch }), budget, shape);
-      for (const row of rows) markSending.run({ id: row.id, now });
-      return rows.map((r) => ({
-        id: r.id,
-        contactId: r.contactId,
-        to: vault.decrypt(r.phoneEnc),
-        contactKind: r.contactKind,
-        optedOut: r.optedOutAt !== null,
-        essential: r.essential,
-        attempts: r.attempts + 1,
-        text: r.text,
-        segments: r.segments ?? 1,
-      }));
+      const claimed: ClaimedMessage[] = [];
+      for (const r of pick(dueRows.all({ now, limit: fetch }), budget, shape)) {
+        const to = unseal(r.id, r.phoneEnc, 'phone number');
+        if (to === null) continue;
+        markSending.run({ id: r.id, now });
+        claimed.push({
+          id: r.id,
+          contactId: r.contactId,
+          to,
+          contactKind: r.contactKind,
+          optedOut: r.optedOutAt !== null,
+          essential: r.essential,
+          attempts: r.attempts + 1,
+          text: r.text,
+          segments: r.segments ?? 1,
+        });
+      }
+      return claimed;
     });
+  }
+
+  const quarantine = db.$client.prepare("update messages set status = 'quarantined', failure_reason = ?, failure_retryable = 0, updated_at = ? where id = ?");
+
+  /**
+   * Decrypts one value of a due row; a row whose value cannot be decrypted (corrupt, or sealed with
+   * another key) is quarantined with the reason instead of holding back every message after it.
+   */
+  function unseal(id: string, sealed: string, what: string): string | null {
+    try {
+      return vault.decrypt(sealed);
+    } catch (error) {
+      quarantine.run(`cannot decrypt the ${what}: ${(error as Error).message}`, clock.now().toISOString(), id);
+      onQuarantined?.(id, what);
+      return null;
+    }
   }
 
   /**
@@ -261,7 +283,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
    * `shape` allows (a later row with the text of an open request may still join it). Texts are
    * decrypted only for the rows looked at.
    */
-  function pick<T extends { segments: number | null; textEnc: string }>(rows: T[], budget: SegmentBudget, shape?: RequestShape): (T & { text: string })[] {
+  function pick<T extends { id: string; segments: number | null; textEnc: string }>(rows: T[], budget: SegmentBudget, shape?: RequestShape): (T & { text: string })[] {
     let used = 0;
     let requests = 0;
     const perText = new Map<string, number>();
@@ -270,10 +292,12 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       const segments = row.segments ?? 1;
       if (used + segments > budget.available) {
         // One message longer than the whole rate may go alone when nothing else is in the window.
-        if (out.length === 0 && budget.idle) out.push({ ...row, text: vault.decrypt(row.textEnc) });
+        const alone = out.length === 0 && budget.idle ? unseal(row.id, row.textEnc, 'text') : null;
+        if (alone !== null) out.push({ ...row, text: alone });
         break;
       }
-      const text = vault.decrypt(row.textEnc);
+      const text = unseal(row.id, row.textEnc, 'text');
+      if (text === null) continue;
       if (shape) {
         const count = perText.get(text) ?? 0;
         const opensRequest = count % shape.maxBatch === 0;
@@ -323,6 +347,12 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       .run().changes;
   }
 
+  const quarantinedCount = db.$client.prepare("select count(*) from messages where status = 'quarantined'").pluck();
+  /** Rows set aside because they could not be decrypted or built (shown by /healthz and /metrics). */
+  function quarantined(): number {
+    return quarantinedCount.get() as number;
+  }
+
   function queueDepth(): number {
     return db.$client.prepare("select count(*) as n from messages where direction = 'out' and status in ('queued', 'sending')").pluck().get() as number;
   }
@@ -359,7 +389,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return inTransaction(db, work);
   }
 
-  return { atomically, enqueue, enqueueReply, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
+  return { atomically, enqueue, enqueueReply, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, quarantined, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -19,6 +19,7 @@ export function createPhoneVault(phoneKeyBase64?: string) {
   const encryptionKey = derive('peace-gateway/encrypt');
   const lookupKey = derive('peace-gateway/lookup');
   const pseudonymKey = derive('peace-gateway/pseudonym');
+  const fingerprintKey = derive('peace-gateway/fingerprint');
 
   const hmac = (key: Buffer, value: string) => createHmac('sha256', key).update(value).digest();
 
@@ -53,6 +54,13 @@ export function createPhoneVault(phoneKeyBase64?: string) {
     /** Deterministic keyed hash: the only way numbers (and, for dedupe, texts) are looked up. */
     lookupHash(value: string): string {
       return hmac(lookupKey, value).toString('hex');
+    },
+    /**
+     * Identifies the key without revealing it (an HMAC under its own derived sub-key): what the
+     * database remembers, so that a start with another key is refused instead of corrupting data.
+     */
+    fingerprint(): string {
+      return hmac(fingerprintKey, 'peace-gateway key fingerprint').toString('hex').slice(0, 32);
     },
     /** `C-7F3K2`: stable for a number, unguessable without the key. `attempt` lengthens it on a clash. */
     pseudonym(value: string, attempt = 0): string {

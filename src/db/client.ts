@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 
@@ -19,7 +19,10 @@ export interface OpenOptions {
  * and the server can share the file.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    ownerOnly(path);
+  }
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
@@ -30,7 +33,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('mmap_size = 0');
   sqlite.pragma('temp_store = MEMORY');
+  // Deleted and overwritten content is zeroed, not left in free pages: an erased number or a purged
+  // text must not be recoverable from the file.
+  sqlite.pragma('secure_delete = ON');
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * The database holds every report: readable by its owner only. Created 0600 (SQLite gives its -wal
+ * and -shm files the database file's mode); an existing file from before is tightened.
+ */
+function ownerOnly(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // absent, not ours, or a read-only file system: opening says what matters
+    }
+  }
 }
 
 /** Applies the committed drizzle-kit migrations; a second run on the same file changes nothing. */
@@ -51,5 +72,7 @@ export function atomically<T>(db: Db, work: () => T): T {
     runner = db.$client.transaction((fn: () => unknown) => fn());
     transactionRunners.set(db.$client, runner);
   }
-  return runner(work) as T;
+  // IMMEDIATE: the write lock is taken at BEGIN, so a transaction never fails midway with SQLITE_BUSY
+  // on upgrading from reader to writer (nested calls are savepoints, as before).
+  return runner.immediate(work) as T;
 }

@@ -57,7 +57,8 @@ export const messages = sqliteTable(
     textHash: text('text_hash'),
     /** in: received. out: queued → sending → sent → delivered | failed, or unknown after a crash mid-send. */
     /** held: a paused broadcast's row; cancelled: a cancelled broadcast's row that was never sent. */
-    status: text('status', { enum: ['received', 'queued', 'held', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'cancelled'] }).notNull(),
+    /** quarantined: could not be decrypted or built; set aside with the reason, never sent. */
+    status: text('status', { enum: ['received', 'queued', 'held', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'cancelled', 'quarantined'] }).notNull(),
     providerStatus: text('provider_status'),
     failureReason: text('failure_reason'),
     failureRetryable: integer('failure_retryable', { mode: 'boolean' }),
@@ -176,6 +177,8 @@ export const reports = sqliteTable(
      * of their first urgent report of that window, which this one is shown grouped with (no new alert).
      */
     groupedWithRef: text('grouped_with_ref'),
+    /** Set when the reporter's data was erased on request: what stays is category, area and time. */
+    erasedAt: text('erased_at'),
     ...timestamps,
   },
   (t) => [
@@ -195,8 +198,12 @@ export const ussdSessions = sqliteTable(
       .notNull()
       .references(() => contacts.id),
     serviceCode: text('service_code'),
-    /** The `text` of the last hop applied; the next hop's new input is whatever follows it. */
-    consumedText: text('consumed_text').notNull(),
+    /**
+     * What the caller has typed so far, never in clear: its keyed hash and length. A repeated hop has
+     * the same hash; the next hop's text starts with that many characters (same hash) and a `*`.
+     */
+    consumedHash: text('consumed_hash').notNull().default(''),
+    consumedLength: integer('consumed_length').notNull().default(0),
     /** Engine state (screen, history, answers), encrypted: answers hold what the caller typed. */
     stateEnc: text('state_enc').notNull(),
     /** The last answer sent, encrypted, for a repeated hop. */
@@ -368,3 +375,13 @@ export const senderEvents = sqliteTable(
   },
   (t) => [index('sender_events_contact').on(t.contactId, t.kind, t.at)],
 );
+
+/**
+ * What the gateway keeps about itself: the fingerprint of the key its data is encrypted with (never
+ * the key), and the state of a key rotation in progress.
+ */
+export const gatewayMeta = sqliteTable('gateway_meta', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

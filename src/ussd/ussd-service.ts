@@ -77,7 +77,8 @@ export function createUssdService(deps: {
   const updateSession = db
     .update(ussdSessions)
     .set({
-      consumedText: sql`${p('consumedText')}`,
+      consumedHash: sql`${p('consumedHash')}`,
+      consumedLength: sql`${p('consumedLength')}`,
       stateEnc: sql`${p('stateEnc')}`,
       lastResponseEnc: sql`${p('lastResponseEnc')}`,
       status: sql`${p('status')}`,
@@ -94,7 +95,8 @@ export function createUssdService(deps: {
       sessionId: p('sessionId'),
       contactId: p('contactId'),
       serviceCode: p('serviceCode'),
-      consumedText: p('consumedText'),
+      consumedHash: p('consumedHash'),
+      consumedLength: p('consumedLength'),
       stateEnc: p('stateEnc'),
       lastResponseEnc: p('lastResponseEnc'),
       status: p('status'),
@@ -209,10 +211,11 @@ export function createUssdService(deps: {
   /** The inputs this hop brings, given what the session has already consumed. */
   function newInputs(session: SessionRow | undefined, text: string): string[] {
     if (!session) return text === '' ? [] : text.split('*');
-    const consumed = session.consumedText;
-    if (consumed === '') return [text];
-    if (text.startsWith(`${consumed}*`)) return [text.slice(consumed.length + 1)];
-    // Out of step with the gateway (should not happen): the last token is the newest input.
+    const consumed = session.consumedLength;
+    if (consumed === 0 && session.consumedHash !== '') return [text];
+    if (text.length > consumed && text[consumed] === '*' && vault.lookupHash(text.slice(0, consumed)) === session.consumedHash) return [text.slice(consumed + 1)];
+    // Out of step with the gateway (should not happen; or a session from before an upgrade): the last
+    // token is the newest input.
     return [text.split('*').at(-1) ?? ''];
   }
 
@@ -232,7 +235,8 @@ export function createUssdService(deps: {
         const { contact } = contacts.findOrCreate(address);
         language = languageFor(contact, address);
         const session = sessionById.get({ sessionId });
-        if (session && session.consumedText === text) {
+        const textHash = vault.lookupHash(text);
+        if (session && session.consumedHash === textHash) {
           metrics.ussdHops.inc({ outcome: 'repeat' });
           return vault.decrypt(session.lastResponseEnc);
         }
@@ -251,7 +255,8 @@ export function createUssdService(deps: {
         const screen = render(ctx, state);
         const response = `${screen.end ? 'END' : 'CON'} ${screen.text}`;
         const values = {
-          consumedText: text,
+          consumedHash: textHash,
+          consumedLength: text.length,
           stateEnc: vault.encrypt(JSON.stringify(state)),
           lastResponseEnc: vault.encrypt(response),
           status: screen.end ? ('ended' as const) : ('active' as const),

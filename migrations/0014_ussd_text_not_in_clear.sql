@@ -1,0 +1,1 @@
+ALTER TABLE `ussd_sessions` DROP COLUMN `consumed_text`;
