@@ -12,7 +12,13 @@ import { exportReports, stripControlCharacters } from '../src/reports/report-exp
 import { createReportService } from '../src/reports/report-service';
 import { createAuditLog } from '../src/api/audit-log';
 import { ROLES, createTokenService, type Role } from '../src/api/token-service';
-import { ConfigError, loadConfig, loadDotEnv } from '../src/config';
+import { ConfigError, RefusalError, loadConfig, loadDotEnv } from '../src/config';
+import { guardKey } from '../src/data-safety/key-guard';
+import { rotateKey } from '../src/data-safety/key-rotation';
+import { acquireWriterLock } from '../src/data-safety/writer-lock';
+import { createErasure } from '../src/data-safety/erasure';
+import { backupDatabase } from '../src/data-safety/backup';
+import { parseAddress } from '../src/contacts/phone-number';
 import { openDatabase, runMigrations } from '../src/db/client';
 import { systemClock } from '../src/lib/clock';
 import { createInterface } from 'node:readline/promises';
@@ -23,11 +29,18 @@ import { LANGUAGES, type Config } from '../src/config';
 import type { Db } from '../src/db/client';
 import { createLogger } from '../src/lib/logger';
 
+/** The database, migrated, and refused when PHONE_KEY is not its key (a wrong key would corrupt it). */
 function openStore() {
   loadDotEnv();
   const config = loadConfig();
   const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   runMigrations(db);
+  try {
+    guardKey(db, createPhoneVault(config.PHONE_KEY));
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
   return { config, db };
 }
 
@@ -59,6 +72,19 @@ function openBroadcasts(store: { config: Config; db: Db }): BroadcastService {
     pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
     currency: config.SMS_PRICE_CURRENCY,
   });
+}
+
+/**
+ * Asks on the terminal (or reads the answer from a pipe). With no answer to read (no terminal, input
+ * closed) it refuses clearly instead of ending silently.
+ */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
+  const answer = await Promise.race([rl.question(question), closed]);
+  rl.close();
+  if (answer === null) throw new RefusalError('\nNo answer (no terminal, or input closed): add --yes to go ahead without asking.', 64);
+  return answer.trim().toLowerCase() === 'yes';
 }
 
 function printPreview(preview: BroadcastPreview): void {
@@ -195,6 +221,74 @@ export function buildCli(): Command {
       db.$client.close();
     });
 
+  const keys = program.command('keys').description('the PHONE_KEY that encrypts numbers and texts');
+  keys
+    .command('rotate')
+    .description('re-encrypt everything from PHONE_KEY to PHONE_KEY_NEW (gateway stopped); run again to resume after an interruption')
+    .action(() => {
+      loadDotEnv();
+      const config = loadConfig();
+      const next = process.env.PHONE_KEY_NEW?.trim();
+      if (!next || Buffer.from(next, 'base64').length !== 32) throw new RefusalError('PHONE_KEY_NEW must be set to the new key: 32 bytes, base64-encoded (openssl rand -base64 32).', 78);
+      const release = acquireWriterLock(config.DATABASE_PATH, 'key rotation');
+      const db = openDatabase(config.DATABASE_PATH, { synchronous: 'FULL' });
+      try {
+        runMigrations(db);
+        let last = '';
+        const { rows } = rotateKey(db, createPhoneVault(config.PHONE_KEY), createPhoneVault(next), (p) => {
+          const line = `${p.table}: ${p.done}/${p.total}`;
+          if (line !== last) console.log(line);
+          last = line;
+        });
+        console.log(`Rotated: ${rows} rows re-encrypted. Set PHONE_KEY to the new key (and remove PHONE_KEY_NEW) before starting the gateway; the old key no longer opens this database.`);
+      } finally {
+        db.$client.close();
+        release();
+      }
+    });
+
+  const contactsCommand = program.command('contacts').description('people known to the gateway');
+  contactsCommand
+    .command('erase')
+    .description("erase a person on request: their number and every text they wrote or received; their reports stay without text")
+    .argument('<phone>', 'their phone number (international or national format)')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (phone: string, options: { yes?: boolean }) => {
+      const { config, db } = openStore();
+      try {
+        const vault = createPhoneVault(config.PHONE_KEY);
+        const address = parseAddress(phone, config.DEFAULT_COUNTRY);
+        const contact = address && createContactRepository({ db, vault, clock: systemClock }).findByAddress(address);
+        if (!contact) {
+          console.error('No contact with that number.');
+          process.exitCode = 1;
+          return;
+        }
+        if (!options.yes && !(await confirm(`Erase ${contact.pseudonym} and every text they wrote or received? This cannot be undone. Type yes: `))) {
+          console.log('Nothing erased.');
+          return;
+        }
+        const result = createErasure({ db, clock: systemClock, audit: createAuditLog({ db, clock: systemClock }) }).erase(contact.id, 'cli')!;
+        console.log(`Erased ${result.formerPseudonym} (now ${result.pseudonym}): ${result.messages} messages without text (${result.cancelled} unsent cancelled), ${result.reports} reports kept without text, ${result.notes} notes, ${result.sessions} USSD sessions.`);
+      } finally {
+        db.$client.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent, checked copy of the database to a new file (the gateway may keep running)')
+    .argument('<file>', 'where to write it (must not exist)')
+    .action((file: string) => {
+      const { db } = openStore();
+      try {
+        const summary = backupDatabase(db, file);
+        console.log(`Backup ${summary.file}: integrity ok, ${summary.reports} reports, ${summary.messages} messages, ${summary.contacts} contacts, ${(summary.bytes / 1_048_576).toFixed(1)} MB. It needs PHONE_KEY to be read: keep the key apart from it.`);
+      } finally {
+        db.$client.close();
+      }
+    });
+
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   const broadcast = program
     .command('broadcast')
@@ -247,14 +341,9 @@ export function buildCli(): Command {
         const preview = broadcasts.preview(input);
         printPreview(preview);
         if (preview.recipients === 0) throw new BroadcastError('empty_audience', 'nobody in this audience: nothing to send');
-        if (!options.yes) {
-          const rl = createInterface({ input: process.stdin, output: process.stderr });
-          const answer = await rl.question(`Send to ${preview.recipients.toLocaleString('en-US')} people? Type yes to send: `);
-          rl.close();
-          if (answer.trim().toLowerCase() !== 'yes') {
-            console.log('Not sent.');
-            return;
-          }
+        if (!options.yes && !(await confirm(`Send to ${preview.recipients.toLocaleString('en-US')} people? Type yes to send: `))) {
+          console.log('Not sent.');
+          return;
         }
         const { broadcast: created } = broadcasts.create(input, { source: 'cli', createdBy: 'cli' });
         createAuditLog({ db: store.db, clock: systemClock }).record({ actor: 'cli', action: 'broadcast_create', subject: created.ref, detail: created.audience });
@@ -279,6 +368,10 @@ if (require.main === module) {
       if (error instanceof ConfigError) {
         console.error(error.message);
         process.exit(78);
+      }
+      if (error instanceof RefusalError) {
+        console.error(error.message);
+        process.exit(error.exitCode);
       }
       throw error;
     });

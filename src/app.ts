@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import type { AuditLog } from './api/audit-log';
 import type { AreaScope } from './api/area-scope';
 import { createApiRoutes } from './api/api-routes';
+import type { ContactRepository } from './contacts/contact-repository';
+import type { Erasure } from './data-safety/erasure';
 import type { TokenService } from './api/token-service';
 import type { MessageQueries, MessageView } from './broadcast/message-queries';
 import { createAtRoutes } from './channels/africastalking/at-routes';
@@ -27,6 +29,8 @@ export interface AppDeps {
   messages: MessageQueries;
   audit: AuditLog;
   scope: AreaScope;
+  contacts: Pick<ContactRepository, 'findByPseudonym'>;
+  erasure: Pick<Erasure, 'erase'>;
   /** More coordinator API routes (reports, alerts), mounted under /api after authentication. */
   apiRoutes?: Router[];
   /** What is wrong, for /healthz: an empty list when all is well. */
@@ -114,7 +118,7 @@ export function createApp(deps: AppDeps) {
   if (doors.twilio === 'signed') {
     app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN!, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
   }
-  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, scope: deps.scope, more: deps.apiRoutes }));
+  app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, scope: deps.scope, contacts: deps.contacts, erasure: deps.erasure, more: deps.apiRoutes }));
   if (config.SMS_PROVIDER === 'console' && config.NODE_ENV !== 'production') {
     app.use('/console', createConsoleRoutes(deps.consoleInbox));
   }

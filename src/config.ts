@@ -55,6 +55,10 @@ const envSchema = z
     TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(1),
     CONSOLE_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100000).default(1000),
     SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).max(1000).default(0.8),
+    RETENTION_DAYS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(36500).optional()),
+    SEND_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    SEND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+    BROADCAST_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
     SMS_PRICE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as KES').default('KES'),
   })
   .superRefine((env, ctx) => {

@@ -24,12 +24,13 @@ import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
 import { guardKey } from './data-safety/key-guard';
+import { createErasure } from './data-safety/erasure';
 import { createReplyCombiner } from './sms/combined-reply';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
 import { createLookupLimit } from './reports/lookup-limit';
-import { createUssdService } from './ussd/ussd-service';
+import { RESUME_WINDOW_MS, createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
 import { createSmsReporting } from './sms/sms-reporting';
 import { createSubscriptions } from './contacts/subscriptions';
@@ -177,6 +178,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);
   const scope = createAreaScope(areas);
+  const erasure = createErasure({ db, clock, audit });
 
   const app = createApp({
     config,
@@ -188,6 +190,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
     messages,
     audit,
     scope,
+    contacts,
+    erasure,
     apiRoutes: [
       createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
@@ -213,6 +217,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   });
 
   let maintenance: NodeJS.Timeout | undefined;
+  let lastRetentionRun = -Infinity;
   function runMaintenance(): void {
     try {
       const escalated = alerts.escalateDue();
@@ -221,6 +226,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
       lookups.purge();
       const swept = ussd.sweepAbandonedDrafts();
       if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
+      // What callers typed is kept only as long as a dropped session can be resumed.
+      erasure.purgeUssdSessions(RESUME_WINDOW_MS);
+      if (config.RETENTION_DAYS && clock.now().getTime() - lastRetentionRun >= 86_400_000) {
+        lastRetentionRun = clock.now().getTime();
+        const purged = erasure.purgeTexts(config.RETENTION_DAYS);
+        if (purged > 0) logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'message texts past the retention period purged');
+      }
     } catch (error) {
       logger.error({ err: error }, 'maintenance failed');
     }
@@ -247,6 +259,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     },
     vault,
     contacts,
+    erasure,
     outbox,
     inbound,
     delivery,

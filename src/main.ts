@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, loadDotEnv, webhookDoors, type Config } from './config';
-import { createGateway } from './gateway';
+import { ConfigError, EXIT, RefusalError, loadConfig, loadDotEnv, webhookDoors, type Config } from './config';
+import { acquireWriterLock } from './data-safety/writer-lock';
+import { createGateway, type Gateway } from './gateway';
 import { createServerLogger } from './lib/logger';
 
 function start(): void {
@@ -23,7 +24,19 @@ function start(): void {
   if (doors.africastalking === 'open_for_simulators') {
     logger.warn("AT_WEBHOOK_TOKEN is not set: the Africa's Talking routes accept requests without a token, for the simulators (development with the console provider only).");
   }
-  const gateway = createGateway(config, { logger });
+  let gateway: Gateway;
+  let releaseLock = () => {};
+  try {
+    releaseLock = acquireWriterLock(config.DATABASE_PATH, 'gateway');
+    gateway = createGateway(config, { logger });
+  } catch (error) {
+    releaseLock();
+    const refusal = asRefusal(error, config.DATABASE_PATH);
+    if (!refusal) throw error;
+    console.error(refusal.message);
+    process.exit(refusal.exitCode);
+  }
+  process.on('exit', () => releaseLock());
   gateway.start();
 
   const server: Server = gateway.app.listen(config.PORT, config.HOST, () => {
@@ -55,6 +68,22 @@ function start(): void {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * A start that cannot go on for a reason the operator can fix: one line, and an exit code, instead of
+ * a stack trace. Null for anything else (a bug: the stack is what helps then).
+ */
+function asRefusal(error: unknown, databasePath: string): RefusalError | null {
+  if (error instanceof RefusalError) return error;
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new RefusalError(`The database ${databasePath} cannot be written (${code}): the gateway must be able to write it and its folder (check the owner, the permissions and that the disk is not mounted read-only).`, EXIT.ioError);
+  }
+  if (code === 'SQLITE_CANTOPEN') return new RefusalError(`The database ${databasePath} cannot be opened (${code}): check that its folder exists and is writable.`, EXIT.cantCreate);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new RefusalError(`The disk holding ${databasePath} is full (${code}): free space, then start again.`, EXIT.ioError);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new RefusalError(`The database ${databasePath} is damaged or not a database (${code}): restore it from a backup (README, "Backups").`, EXIT.ioError);
+  return null;
 }
 
 start();

@@ -29,6 +29,8 @@ const app = createApp({
   messages: {} as AppDeps['messages'],
   audit: {} as AppDeps['audit'],
   scope: {} as AppDeps['scope'],
+  contacts: {} as AppDeps['contacts'],
+  erasure: {} as AppDeps['erasure'],
   health: () => [],
   consoleInbox: () => [],
 });

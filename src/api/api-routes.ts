@@ -2,6 +2,8 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { MessageQueries } from '../broadcast/message-queries';
 import { forbidden, HttpError, unauthorized } from '../lib/errors';
+import type { ContactRepository } from '../contacts/contact-repository';
+import type { Erasure } from '../data-safety/erasure';
 import type { AuditLog } from './audit-log';
 import type { AreaScope } from './area-scope';
 import type { Principal, Role, TokenService } from './token-service';
@@ -44,7 +46,15 @@ const messagesQuery = z.object({
 });
 
 /** The coordinator API: JSON, bearer tokens, one error shape. */
-export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQueries; audit: AuditLog; scope: AreaScope; more?: Router[] }): Router {
+export function createApiRoutes(deps: {
+  tokens: TokenService;
+  messages: MessageQueries;
+  audit: AuditLog;
+  scope: AreaScope;
+  contacts: Pick<ContactRepository, 'findByPseudonym'>;
+  erasure: Pick<Erasure, 'erase'>;
+  more?: Router[];
+}): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(authenticate(deps.tokens));
@@ -77,6 +87,18 @@ export function createApiRoutes(deps: { tokens: TokenService; messages: MessageQ
     const outcome = deps.tokens.revoke(id);
     if (outcome === 'revoked') deps.audit.record({ actor: req.principal!.name, action: 'token_revoke', subject: id });
     res.json({ ...deps.tokens.find(id)!, outcome });
+  });
+
+  /**
+   * Erasure on request (admins): the person's number and every text they wrote or received are gone;
+   * their reports stay without text. An area admin may erase people placed within its area; people
+   * with no place (most reporters) only a national admin.
+   */
+  router.delete('/contacts/:pseudonym', admin, (req, res) => {
+    const contact = deps.contacts.findByPseudonym(String(req.params.pseudonym));
+    if (!contact || contact.phoneEnc === '' || !deps.scope.covers(req.principal!, contact.areaCode)) throw new HttpError(404, 'not_found', 'no such contact');
+    const result = deps.erasure.erase(contact.id, req.principal!.name)!;
+    res.json({ erased: true, ...result });
   });
 
   return router;

@@ -51,6 +51,10 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     return byPhoneHash.get({ phoneHash: vault.lookupHash(address.value) });
   }
 
+  function findByPseudonym(pseudonym: string): Contact | undefined {
+    return db.select().from(contacts).where(eq(contacts.pseudonym, pseudonym)).get();
+  }
+
   function setOptedOut(id: string, optedOut: boolean): void {
     const now = clock.now().toISOString();
     db.update(contacts)
@@ -67,7 +71,7 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     return vault.decrypt(contact.phoneEnc);
   }
 
-  return { findOrCreate, findById, findByAddress, setOptedOut, setLanguage, revealPhone };
+  return { findOrCreate, findById, findByAddress, findByPseudonym, setOptedOut, setLanguage, revealPhone };
 }
 
 export type ContactRepository = ReturnType<typeof createContactRepository>;

@@ -44,7 +44,9 @@ export function createPhoneVault(phoneKeyBase64?: string) {
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return ['v1', iv, cipher.getAuthTag(), body].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
     },
+    /** '' is a value erased on request or purged by retention: it reads as ''. */
     decrypt(sealed: string): string {
+      if (sealed === '') return '';
       const [version, iv, tag, body] = sealed.split('.');
       if (version !== 'v1' || iv === undefined || tag === undefined || body === undefined) throw new Error('not a sealed value');
       const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64url'));

@@ -1,4 +1,5 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { EXIT, RefusalError } from '../config';
 
@@ -32,6 +33,7 @@ function isRunning(pid: number): boolean {
 export function acquireWriterLock(databasePath: string, purpose: string): () => void {
   if (databasePath === ':memory:') return () => {};
   const path = `${databasePath}.lock`;
+  mkdirSync(dirname(resolve(path)), { recursive: true });
   const mine: LockHolder = { pid: process.pid, since: new Date().toISOString(), host: hostname(), purpose };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -47,7 +49,7 @@ export function acquireWriterLock(databasePath: string, purpose: string): () => 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let holder: LockHolder | null = null;
+    let holder: LockHolder | null;
     try {
       holder = JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
     } catch {

@@ -25,8 +25,26 @@ export type { Logger };
  */
 export type LogFor = () => Logger;
 
+/** Anything that looks like a phone number (7 digits or more, spaces and dashes allowed). */
+const NUMBER_LIKE = /\+?\d[\d\s-]{5,}\d/g;
+
+/**
+ * Errors keep what went wrong, as `reason` (and the stack), with anything number-like masked: the
+ * redaction of `message` keys is for message texts, and an EADDRINUSE or a read-only database must
+ * be readable in the log.
+ */
+function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const { message: _message, ...rest } = pino.stdSerializers.err(error) as unknown as Record<string, unknown> & { message: string; stack?: string };
+  return {
+    ...rest,
+    reason: error.message.replace(NUMBER_LIKE, '[number]'),
+    stack: typeof rest.stack === 'string' ? rest.stack.replace(NUMBER_LIKE, '[number]') : rest.stack,
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { err: serializeError } }, destination);
 }
 
 /**
