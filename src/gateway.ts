@@ -23,6 +23,7 @@ import { createPhoneVault } from './contacts/phone-vault';
 import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
+import { createHealthCheck } from './ops/health';
 import { guardKey } from './data-safety/key-guard';
 import { createErasure } from './data-safety/erasure';
 import { createReplyCombiner } from './sms/combined-reply';
@@ -40,9 +41,6 @@ import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createMetrics } from './ops/metrics';
-
-/** `/healthz` says degraded when a rapid alert has waited longer than this to be handed over. */
-export const ALERT_WAIT_DEGRADED_SECONDS = 60;
 
 /** The sender for SMS_PROVIDER, built from its credentials (checked together by config). */
 export function createSender(config: Config, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
@@ -170,7 +168,16 @@ export function createGateway(config: Config, options: GatewayOptions) {
   };
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics, messagesFailed });
   const rateLimiter = createRateLimiter({ segmentsPerSecond: providerRate(config), clock });
-  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter, messagesFailed }, { idleMs: config.DISPATCH_INTERVAL_MS, ...options.dispatcher });
+  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter, messagesFailed }, {
+    idleMs: config.DISPATCH_INTERVAL_MS,
+    retry: {
+      baseMs: config.SEND_RETRY_BASE_SECONDS * 1000,
+      maxMs: Math.max(config.SEND_RETRY_MAX_SECONDS, config.SEND_RETRY_BASE_SECONDS) * 1000,
+      replyDeadlineMs: 24 * 3_600_000,
+      broadcastDeadlineMs: config.BROADCAST_EXPIRY_HOURS * 3_600_000,
+    },
+    ...options.dispatcher,
+  });
   const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });
@@ -196,19 +203,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
       createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
-    health: () => {
-      const reasons: string[] = [];
-      try {
-        if (db.$client.prepare('select 1').pluck().get() !== 1) reasons.push('database: not answering');
-      } catch {
-        reasons.push('database: not answering');
-      }
-      if (reasons.length === 0) {
-        const waited = outbox.oldestAlertWaitSeconds();
-        if (waited > ALERT_WAIT_DEGRADED_SECONDS) reasons.push(`alerts: the oldest rapid alert has waited ${Math.round(waited)} s to be sent`);
-      }
-      return reasons;
-    },
+    health: createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, provider: sender.provider, outbox, dispatcher }),
     consoleInbox: (phone, after) => {
       const address = parseAddress(phone, config.DEFAULT_COUNTRY);
       const contact = address && contacts.findByAddress(address);

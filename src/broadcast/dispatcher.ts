@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
 import type { ClaimedMessage, Outbox } from './outbox-repository';
 import type { RateLimiter } from './rate-limiter';
+import { DEFAULT_RETRY_POLICY, giveUpReason, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export interface DispatcherOptions {
   /**
@@ -21,15 +22,25 @@ export interface DispatcherOptions {
   maxInFlightRequests?: number;
   /** Pause between cycles when the outbox is empty. */
   idleMs?: number;
-  maxAttempts?: number;
+  /** Retry delays and deadlines (SEND_RETRY_*, BROADCAST_EXPIRY_HOURS). */
+  retry?: RetryPolicy;
+  /** Requests in a row that fail entirely with a retryable error before the circuit opens. */
+  circuitThreshold?: number;
 }
 
 /** Enough for a 200 ms provider at 100 segments/s with room to spare; the rate limiter bounds the rest. */
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 32;
 
-/** 30 s, 2 min, 8 min, … capped at an hour: a handset that was off gets its message when it is back. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 3_600_000);
+export const DEFAULT_CIRCUIT_THRESHOLD = 5;
+
+/** The provider as the dispatcher sees it: open means every request failed lately and only probes go. */
+export interface CircuitState {
+  open: boolean;
+  /** When the provider started failing every request (ISO), while open. */
+  since: string | null;
+  /** When the next probe may go (ISO), while open. */
+  nextProbeAt: string | null;
+  consecutiveFailures: number;
 }
 
 /**
@@ -57,7 +68,46 @@ export function createDispatcher(
   let rowsInFlight = 0;
   const inFlight = new Set<Promise<void>>();
   const idleMs = options.idleMs ?? 250;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const circuitThreshold = options.circuitThreshold ?? DEFAULT_CIRCUIT_THRESHOLD;
+
+  // Circuit breaker: after `circuitThreshold` requests in a row that failed entirely with retryable
+  // errors (network, 5xx, 429), the provider is down: nothing is claimed (no attempts burnt) except one
+  // probe row at growing intervals (SEND_RETRY_BASE … MAX). The first probe that succeeds closes it,
+  // and everything held back becomes due at once, in lane order: alerts first.
+  let consecutiveFailures = 0;
+  let openSince: Date | null = null;
+  let nextProbeAt: Date | null = null;
+  let probeDelayMs = retry.baseMs;
+
+  function noteRequest(outcomes: SendOutcome[]): void {
+    const downAll = outcomes.length > 0 && outcomes.every((o) => !o.ok && o.error.retryable);
+    if (!downAll) {
+      if (openSince) {
+        logger.info({ provider: sender.provider, downSince: openSince.toISOString() }, 'provider answers again: circuit closed, held-back messages due now');
+        const due = outbox.retryHeldBackNow();
+        if (due > 0) logger.info({ due }, 'messages held back by the outage are due');
+      }
+      consecutiveFailures = 0;
+      openSince = null;
+      nextProbeAt = null;
+      probeDelayMs = retry.baseMs;
+      return;
+    }
+    consecutiveFailures += 1;
+    if (openSince) {
+      probeDelayMs = Math.min(probeDelayMs * 2, retry.maxMs);
+      nextProbeAt = new Date(clock.now().getTime() + probeDelayMs);
+    } else if (consecutiveFailures >= circuitThreshold) {
+      openSince = clock.now();
+      nextProbeAt = new Date(openSince.getTime() + probeDelayMs);
+      logger.warn({ provider: sender.provider, failures: consecutiveFailures }, 'provider failing every request: circuit open, probing instead of sending');
+    }
+  }
+
+  function circuit(): CircuitState {
+    return { open: openSince !== null, since: openSince?.toISOString() ?? null, nextProbeAt: nextProbeAt?.toISOString() ?? null, consecutiveFailures };
+  }
 
   function count(status: string) {
     metrics.messages.inc({ direction: 'out', channel: 'sms', status });
@@ -69,6 +119,7 @@ export function createDispatcher(
     const outcomes = await sender.send(text, group.map((m) => ({ messageId: m.id, to: m.to })));
     const byId = new Map(group.map((m) => [m.id, m]));
     outbox.atomically(() => recordOutcomes(outcomes, byId));
+    noteRequest(outcomes);
   }
 
   function recordOutcomes(outcomes: SendOutcome[], byId: Map<string, ClaimedMessage>): void {
@@ -82,15 +133,16 @@ export function createDispatcher(
       }
       const { error } = outcome;
       if (error.optedOut) contacts.setOptedOut(message.contactId, true);
-      if (error.retryable && message.attempts < maxAttempts) {
-        outbox.scheduleRetry(message.id, error.code, new Date(clock.now().getTime() + retryDelayMs(message.attempts)));
+      const givenUp = error.retryable ? giveUpReason(message, clock.now(), retry, () => outbox.alertStillOpen(message.id)) : 'permanent';
+      if (givenUp === null) {
+        outbox.scheduleRetry(message.id, error.code, new Date(clock.now().getTime() + retryDelayMs(message.attempts, retry)));
         count('retry');
       } else {
         outbox.markFailed(message.id, error.code, error.retryable);
         failed.push(message.id);
         count('failed');
       }
-      logger.warn({ provider: sender.provider, code: error.code, retryable: error.retryable, optedOut: error.optedOut, messageId: message.id }, 'send failed');
+      logger.warn({ provider: sender.provider, code: error.code, retryable: error.retryable, optedOut: error.optedOut, messageId: message.id, givenUp }, 'send failed');
     }
     if (failed.length > 0) deps.messagesFailed?.(failed);
   }
@@ -100,8 +152,16 @@ export function createDispatcher(
    * request to the provider without waiting for its answer. Returns how many rows it took.
    */
   function launch(): number {
-    const freeRows = maxRows - rowsInFlight;
-    const freeRequests = maxRequests - inFlight.size;
+    let freeRows = maxRows - rowsInFlight;
+    let freeRequests = maxRequests - inFlight.size;
+    if (openSince) {
+      // Circuit open: one probe at a time, when its time has come.
+      if (inFlight.size > 0 || clock.now() < nextProbeAt!) return 0;
+      // The probe is the most urgent message waiting (an alert first), whatever its own retry time.
+      outbox.retryHeldBackNow();
+      freeRows = 1;
+      freeRequests = 1;
+    }
     if (freeRows <= 0 || freeRequests <= 0) return 0;
     const budget = rateLimiter ? { available: rateLimiter.available(), idle: rateLimiter.idle() && inFlight.size === 0 } : undefined;
     const claimed = outbox.claimDue(freeRows, budget, { maxRequests: freeRequests, maxBatch: sender.maxBatch });
@@ -157,6 +217,7 @@ export function createDispatcher(
    * due message, or the idle pause when nothing is due.
    */
   function pauseMs(): number {
+    if (openSince) return Math.min(idleMs * 4, Math.max(idleMs, nextProbeAt!.getTime() - clock.now().getTime()));
     const next = rateLimiter ? outbox.nextDueSegments() : null;
     if (next === null) return idleMs;
     return Math.min(idleMs, Math.max(1, rateLimiter!.waitMs(next)));
@@ -173,6 +234,7 @@ export function createDispatcher(
       return pauseMs();
     },
     pauseAfterErrorMs: idleMs,
+    now: () => clock.now().getTime(),
   });
 
   return {
@@ -191,6 +253,9 @@ export function createDispatcher(
       await worker.stop();
       await Promise.all([...inFlight]);
     },
+    circuit,
+    /** Since when every dispatcher round has failed (ms), or null. */
+    failingSince: () => worker.failingSince(),
     /** Requests and rows handed to the provider and not yet answered (for metrics and tests). */
     inFlight: () => ({ requests: inFlight.size, rows: rowsInFlight }),
   };

@@ -62,6 +62,9 @@ export interface ClaimedMessage {
   attempts: number;
   text: string;
   segments: number;
+  /** Its lane (PRIORITY) and when it was made: what the retry deadline depends on. */
+  priority: number;
+  createdAt: string;
 }
 
 /** How many provider requests a claim may fill, and how many recipients of one text one request carries. */
@@ -113,6 +116,8 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       essential: messages.essential,
       attempts: messages.attempts,
       segments: messages.segments,
+      priority: messages.priority,
+      createdAt: messages.createdAt,
       phoneEnc: contacts.phoneEnc,
       contactKind: contacts.kind,
       optedOutAt: contacts.optedOutAt,
@@ -255,6 +260,8 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
           attempts: r.attempts + 1,
           text: r.text,
           segments: r.segments ?? 1,
+          priority: r.priority,
+          createdAt: r.createdAt,
         });
       }
       return claimed;
@@ -328,6 +335,29 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
       .run();
   }
 
+  const alertOpen = db.$client
+    .prepare(
+      "select count(*) from alert_recipients ar join alerts a on a.id = ar.alert_id join reports r on r.id = a.report_id where ar.message_id = ? and a.status != 'acknowledged' and r.status not in ('resolved', 'rejected')",
+    )
+    .pluck();
+  const isAlertRecipient = db.$client.prepare('select count(*) from alert_recipients where message_id = ?').pluck();
+  /** Whether a rapid alert's message is still worth sending: its alert open, its report not closed. */
+  function alertStillOpen(messageId: string): boolean {
+    if ((isAlertRecipient.get(messageId) as number) === 0) return true; // an alert-lane message of another kind
+    return (alertOpen.get(messageId) as number) > 0;
+  }
+
+  /**
+   * After an outage, what was held back is due at once, so that it goes in lane order (alerts first)
+   * instead of in the order its retries happened to be scheduled. Returns how many.
+   */
+  function retryHeldBackNow(): number {
+    const now = clock.now().toISOString();
+    return db.$client
+      .prepare("update messages set next_attempt_at = ? where status = 'queued' and direction = 'out' and failure_retryable = 1 and next_attempt_at > ?")
+      .run(now, now).changes;
+  }
+
   function scheduleRetry(id: string, reason: string, at: Date): void {
     db.update(messages)
       .set({ status: 'queued', failureReason: reason, failureRetryable: true, nextAttemptAt: at.toISOString(), updatedAt: clock.now().toISOString() })
@@ -389,7 +419,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     return inTransaction(db, work);
   }
 
-  return { atomically, enqueue, enqueueReply, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, recoverInFlight, quarantined, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
+  return { atomically, enqueue, enqueueReply, recordInbandReply, claimDue, nextDueSegments, markSent, markFailed, scheduleRetry, alertStillOpen, retryHeldBackNow, recoverInFlight, quarantined, queueDepth, queueDepthByLane, oldestAlertWaitSeconds, findOutboundByProviderId };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -5,8 +5,13 @@ import type { Logger } from './logger';
  * round (0: go on at once, after letting the event loop answer requests). A pause ends early on
  * `poke()` (new work arrived). A failing round is logged and followed by `pauseAfterErrorMs`.
  */
-export function createBackgroundLoop(deps: { name: string; logger: Logger; step: () => number | Promise<number>; pauseAfterErrorMs: number }) {
+export function createBackgroundLoop(deps: { name: string; logger: Logger; step: () => number | Promise<number>; pauseAfterErrorMs: number; now?: () => number }) {
+  const now = deps.now ?? Date.now;
   let running = false;
+  // Failing rounds in a row: the first is logged at once, then one line a minute (not one per round).
+  let failingSince: number | null = null;
+  let failures = 0;
+  let lastLoggedAt = 0;
   let current: Promise<void> = Promise.resolve();
   let wake: (() => void) | null = null;
 
@@ -15,8 +20,16 @@ export function createBackgroundLoop(deps: { name: string; logger: Logger; step:
       let pause = deps.pauseAfterErrorMs;
       try {
         pause = await deps.step();
+        if (failingSince !== null) deps.logger.info({ failures }, `${deps.name} works again`);
+        failingSince = null;
+        failures = 0;
       } catch (error) {
-        deps.logger.error({ err: error }, `${deps.name} failed`);
+        failures += 1;
+        failingSince ??= now();
+        if (failures === 1 || now() - lastLoggedAt >= 60_000) {
+          lastLoggedAt = now();
+          deps.logger.error({ err: error, failures }, `${deps.name} failed`);
+        }
       }
       if (!running) break;
       await new Promise<void>((resolve) => {
@@ -33,6 +46,8 @@ export function createBackgroundLoop(deps: { name: string; logger: Logger; step:
 
   return {
     isRunning: () => running,
+    /** Since when (ms) every round has failed, or null while it works. */
+    failingSince: () => failingSince,
     start(): void {
       if (running) return;
       running = true;

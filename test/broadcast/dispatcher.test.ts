@@ -47,14 +47,14 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     expect(nock.isDone()).toBe(true);
   });
 
-  it('when the provider fails with a retryable error, then the message waits and is retried later, and gives up after the last attempt', async () => {
+  it('when the provider fails with a retryable error, then the message waits with growing delays (capped), and gives up only when its 24 h deadline has passed', async () => {
     const clock = createManualClock();
     const failing: SmsSender = {
       provider: 'africastalking',
       maxBatch: 100,
       send: async (_text, recipients) => recipients.map((r) => ({ messageId: r.messageId, ok: false as const, error: new SendError('at_500', 'InternalServerError', true) })),
     };
-    t = startTestGateway(AT_ENV, { clock, sender: failing, dispatcher: { maxAttempts: 3 } });
+    t = startTestGateway(AT_ENV, { clock, sender: failing });
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_in2', '+254711000111', 'hello'));
 
     await t.gateway.dispatcher.runOnce();
@@ -65,9 +65,20 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     await t.gateway.dispatcher.runOnce();
     expect(outboundRows(t)[0]).toMatchObject({ status: 'queued', attempts: 2 });
 
-    clock.advance(121_000);
-    await t.gateway.dispatcher.runOnce();
-    expect(outboundRows(t)[0]).toMatchObject({ status: 'failed', attempts: 3, reason: 'at_500' });
+    // Far more than 5 attempts: an outage of hours does not drop a reply.
+    for (let minutes = 0; minutes < 23 * 60; minutes += 10) {
+      clock.advance(600_000);
+      await t.gateway.dispatcher.runOnce();
+    }
+    const retried = outboundRows(t)[0]!;
+    expect(retried).toMatchObject({ status: 'queued' });
+    expect(retried.attempts).toBeGreaterThan(20);
+
+    for (let minutes = 0; minutes < 90; minutes += 10) {
+      clock.advance(600_000);
+      await t.gateway.dispatcher.runOnce();
+    }
+    expect(outboundRows(t)[0]).toMatchObject({ status: 'failed', reason: 'at_500' });
   });
 
   it('when the provider says the person blocked us, then the message fails for good and the contact is opted out', async () => {
