@@ -35,8 +35,16 @@ export interface AppDeps {
   apiRoutes?: Router[];
   /** What is wrong, for /healthz: an empty list when all is well. */
   health(): string[];
+  /** Told of a request that failed on the database (disk full, read-only, locked): /healthz shows it. */
+  storageFailed?(code: string): void;
   /** For the console provider's development inbox. */
   consoleInbox(phone: string, after: string): MessageView[];
+}
+
+/** SQLite errors that say the database cannot take writes now (not a bug in the request). */
+function isStorageError(error: unknown): error is { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN)/.test(code);
 }
 
 /** Body-parser's error types, as the status a client should see. */
@@ -140,6 +148,12 @@ export function createApp(deps: AppDeps) {
       status = error.status;
       code = 'bad_request';
       message = 'bad request';
+    } else if (isStorageError(error)) {
+      // Nothing was stored: the provider retries a 503, and /healthz says why.
+      deps.storageFailed?.(String(error.code));
+      status = 503;
+      code = 'storage_unavailable';
+      message = 'the gateway cannot store this now; try again later';
     }
     const route = req.baseUrl || req.path;
     if (route.startsWith('/webhooks')) metrics.webhookRejections.inc({ route, reason: code });

@@ -95,6 +95,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
     queueDepth: () => outbox.queueDepth(),
     queueDepthByLane: () => outbox.queueDepthByLane(),
     oldestAlertWaitSeconds: () => outbox.oldestAlertWaitSeconds(),
+    quarantined: () => outbox.quarantined(),
+    providerCircuitOpen: () => dispatcher.circuit().open,
     activeUssdSessions: () => activeUssdSessions(),
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
@@ -186,6 +188,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const groupCommit = createGroupCommit(db);
   const scope = createAreaScope(areas);
   const erasure = createErasure({ db, clock, audit });
+  const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, provider: sender.provider, outbox, dispatcher });
 
   const app = createApp({
     config,
@@ -203,7 +206,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
       createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
-    health: createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, provider: sender.provider, outbox, dispatcher }),
+    health: health.reasons,
+    storageFailed: health.storageFailed,
     consoleInbox: (phone, after) => {
       const address = parseAddress(phone, config.DEFAULT_COUNTRY);
       const contact = address && contacts.findByAddress(address);

@@ -29,6 +29,9 @@ export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}) {
           try {
             results.push({ ok: true, value: atomically(db, item.work) });
           } catch (error) {
+            // Disk full, I/O error, busy: SQLite may have rolled back the whole transaction, not just
+            // this savepoint. Then the batch is lost as a whole (the rest must not run in autocommit).
+            if (!db.$client.inTransaction) throw error;
             results.push({ ok: false, value: error });
           }
         }

@@ -25,6 +25,8 @@ export function createHealthCheck(deps: {
   dispatcher: { circuit(): CircuitState; failingSince(): number | null };
 }) {
   const { db, clock } = deps;
+  // A request that failed on the database recently: shown for a minute after the last one.
+  let storageFailure: { code: string; at: number } | null = null;
   let probe: { run(...values: unknown[]): unknown } | null = null;
 
   function databaseReason(): string | null {
@@ -34,11 +36,7 @@ export function createHealthCheck(deps: {
       probe.run(now, now);
       return null;
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'error';
-      if (code === 'SQLITE_FULL') return 'database: cannot be written, the disk is full';
-      if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY')) return 'database: cannot be written, it is read-only';
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'database: cannot be written, locked by another process';
-      return `database: cannot be written (${code})`;
+      return `database: ${describe((error as { code?: string }).code ?? 'error')}`;
     }
   }
 
@@ -53,10 +51,20 @@ export function createHealthCheck(deps: {
     }
   }
 
-  return function reasons(): string[] {
+  function describe(code: string): string {
+    if (code === 'SQLITE_FULL') return 'cannot be written, the disk is full';
+    if (code.startsWith('SQLITE_READONLY')) return 'cannot be written, it is read-only';
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'cannot be written, locked by another process';
+    return `cannot be written (${code})`;
+  }
+
+  function reasons(): string[] {
     const found: string[] = [];
     const database = databaseReason();
     if (database) return [database];
+    if (storageFailure && clock.now().getTime() - storageFailure.at < 60_000) {
+      return [`database: ${describe(storageFailure.code)} (requests failed, the last at ${new Date(storageFailure.at).toISOString()})`];
+    }
     const disk = diskReason();
     if (disk) found.push(disk);
     const failingSince = deps.dispatcher.failingSince();
@@ -70,5 +78,12 @@ export function createHealthCheck(deps: {
     const waited = deps.outbox.oldestAlertWaitSeconds();
     if (waited > ALERT_WAIT_DEGRADED_SECONDS) found.push(`alerts: the oldest rapid alert has waited ${Math.round(waited)} s to be sent`);
     return found;
+  }
+
+  return {
+    reasons,
+    storageFailed(code: string): void {
+      storageFailure = { code, at: clock.now().getTime() };
+    },
   };
 }

@@ -6,6 +6,8 @@ export function createMetrics(
     queueDepth?: () => number;
     queueDepthByLane?: () => Record<string, number>;
     oldestAlertWaitSeconds?: () => number;
+    quarantined?: () => number;
+    providerCircuitOpen?: () => boolean;
     activeUssdSessions?: () => number;
     reportsByStatus?: () => { status: string; count: number }[];
     defaultMetrics?: boolean;
@@ -47,6 +49,24 @@ export function createMetrics(
     registers: [registry],
     collect() {
       if (oldestAlert) this.set(oldestAlert());
+    },
+  });
+  const quarantined = options.quarantined;
+  new Gauge({
+    name: 'gateway_outbox_quarantined',
+    help: 'Outbound messages set aside because they could not be decrypted or built (never sent)',
+    registers: [registry],
+    collect() {
+      if (quarantined) this.set(quarantined());
+    },
+  });
+  const circuitOpen = options.providerCircuitOpen;
+  new Gauge({
+    name: 'gateway_provider_circuit_open',
+    help: '1 while the provider has failed every request lately and is only probed, else 0',
+    registers: [registry],
+    collect() {
+      if (circuitOpen) this.set(circuitOpen() ? 1 : 0);
     },
   });
   const webhookRejections = new Counter({
