@@ -1,5 +1,5 @@
 /** Operator CLI: `npm run cli -- <command>`; every command has --help. */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ImportError, importAreasCsv, type ImportResult } from '../src/areas/area-import';
 import { createContactRepository } from '../src/contacts/contact-repository';
@@ -44,11 +44,23 @@ function openStore() {
   return { config, db };
 }
 
+/** A file the operator named, or one clear line (exit 66) when it cannot be read. */
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new RefusalError(`Cannot read ${file}: ${why}.`, 66);
+  }
+}
+
 /** Runs one all-or-nothing CSV import and prints its counts, or every problem (exit code 1). */
 function runImport(label: string, file: string, load: (store: ReturnType<typeof openStore>, csv: string) => ImportResult): void {
+  const csv = readInput(file);
   const store = openStore();
   try {
-    const result = load(store, readFileSync(file, 'utf8'));
+    const result = load(store, csv);
     console.log(`${label}: ${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged`);
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
@@ -101,6 +113,13 @@ function printPreview(preview: BroadcastPreview): void {
 
 /** Follows a broadcast until it is over, as a progress bar (sent, failed, unknown of all recipients). */
 async function followProgress(broadcasts: BroadcastService, id: string): Promise<void> {
+  const over = (status: string) => status === 'done' || status === 'cancelled' || status === 'expired';
+  const first = broadcasts.describe(broadcasts.find(id)!);
+  if (over(first.status)) {
+    // Already over: the summary says it all (a bar would start at 0%).
+    if (first.summary) console.log(`${first.ref} ${first.status}: ${first.summary.reached} sent (${first.summary.delivered} delivered), ${first.summary.failed} failed, ${first.summary.unknown} unknown, ${first.summary.notSent} not sent`);
+    return;
+  }
   const bar = new SingleBar({ format: 'Sending [{bar}] {percentage}% | {value}/{total} | failed {failed} | unknown {unknown} | {state}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
   let view = broadcasts.describe(broadcasts.find(id)!);
   bar.start(Math.max(view.recipients, 1), 0, { failed: 0, unknown: 0, state: view.status });
@@ -210,15 +229,31 @@ export function buildCli(): Command {
       return new Date(value).toISOString();
     })
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-    .action((options: { since?: string; format: 'csv' | 'json' }) => {
+    .option('--out <file>', 'write to this file (created readable by you only) instead of stdout')
+    .action((options: { since?: string; format: 'csv' | 'json'; out?: string }) => {
       const { config, db } = openStore();
+      let fd: number | null = null;
+      if (options.out) {
+        try {
+          fd = openSync(options.out, 'wx', 0o600);
+        } catch (error) {
+          db.$client.close();
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new RefusalError(`Cannot write ${options.out}: ${code === 'EEXIST' ? 'it exists (an export never overwrites a file)' : String(code)}.`, 73);
+        }
+      }
+      const write = (chunk: string) => (fd === null ? process.stdout.write(chunk) : writeSync(fd, chunk));
       const vault = createPhoneVault(config.PHONE_KEY);
       const contacts = createContactRepository({ db, vault, clock: systemClock });
       const outbox = createOutbox({ db, vault, clock: systemClock, provider: 'console' });
       const reportService = createReportService({ db, vault, clock: systemClock, outbox, contacts, content: loadContent(config.FLOWS_DIR), audit: createAuditLog({ db, clock: systemClock }) });
-      for (const chunk of exportReports({ db, reports: reportService, areas: createAreaDirectory({ db }) }, options)) process.stdout.write(chunk);
+      for (const chunk of exportReports({ db, reports: reportService, areas: createAreaDirectory({ db }) }, options)) write(chunk);
       createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'reports_export', detail: `${options.format} since ${options.since ?? 'the start'}` });
       db.$client.close();
+      if (fd !== null) {
+        closeSync(fd);
+        console.error(`Reports written to ${options.out}.`);
+      }
     });
 
   const keys = program.command('keys').description('the PHONE_KEY that encrypts numbers and texts');
@@ -270,6 +305,55 @@ export function buildCli(): Command {
         }
         const result = createErasure({ db, clock: systemClock, audit: createAuditLog({ db, clock: systemClock }) }).erase(contact.id, 'cli')!;
         console.log(`Erased ${result.formerPseudonym} (now ${result.pseudonym}): ${result.messages} messages without text (${result.cancelled} unsent cancelled), ${result.reports} reports kept without text, ${result.notes} notes, ${result.sessions} USSD sessions.`);
+      } finally {
+        db.$client.close();
+      }
+    });
+
+  contactsCommand
+    .command('list')
+    .description('list people by area and role (pseudonym, name, role, area, language, state); never their numbers')
+    .option('--area <code>', 'only this area and everything below it')
+    .addOption(new Option('--role <role>', 'only this role').choices(['reporter', 'monitor', 'member', 'chair', 'coordinator']))
+    .action((options: { area?: string; role?: string }) => {
+      const { db } = openStore();
+      try {
+        const areas = createAreaDirectory({ db });
+        const within = options.area ? new Set(areas.subtreeCodes(options.area)) : null;
+        if (options.area && within!.size === 0) throw new RefusalError(`No area ${options.area}. See the areas you imported.`, 1);
+        const rows = (db.$client.prepare("select pseudonym, name, role, area_code as area, language, opted_out_at as optedOut from contacts where phone_enc != '' order by area_code, role, name").all() as { pseudonym: string; name: string | null; role: string; area: string | null; language: string | null; optedOut: string | null }[])
+          .filter((c) => (!options.role || c.role === options.role) && (!within || (c.area !== null && within.has(c.area))) && (options.role || options.area || c.role !== 'reporter'));
+        if (rows.length === 0) {
+          console.log('Nobody matches. (Reporters are listed only with --role reporter.)');
+          return;
+        }
+        const table = rows.map((c) => [c.pseudonym, stripControlCharacters(c.name ?? '-'), c.role, c.area ?? '-', c.language ?? '-', c.optedOut ? 'opted out' : 'active']);
+        const header = ['pseudonym', 'name', 'role', 'area', 'language', 'state'];
+        const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+        for (const row of [header, ...table]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      } finally {
+        db.$client.close();
+      }
+    });
+
+  contactsCommand
+    .command('remove')
+    .description('take someone off their committee or role (they become a reporter with no area; their history stays)')
+    .argument('<who>', 'their pseudonym (from contacts list) or phone number')
+    .action((who: string) => {
+      const { config, db } = openStore();
+      try {
+        const repository = createContactRepository({ db, vault: createPhoneVault(config.PHONE_KEY), clock: systemClock });
+        const address = /^C-/.test(who) ? null : parseAddress(who, config.DEFAULT_COUNTRY);
+        const contact = address ? repository.findByAddress(address) : repository.findByPseudonym(who);
+        if (!contact || contact.phoneEnc === '') throw new RefusalError(`No contact ${who}. See: npm run cli -- contacts list`, 1);
+        if (contact.role === 'reporter' && !contact.areaCode) {
+          console.log(`${contact.pseudonym} has no committee or role: nothing to change.`);
+          return;
+        }
+        db.$client.prepare("update contacts set role = 'reporter', area_code = null, updated_at = ? where id = ?").run(new Date().toISOString(), contact.id);
+        createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'contact_remove', subject: contact.pseudonym, detail: `was ${contact.role} ${contact.areaCode ?? '-'}` });
+        console.log(`${contact.pseudonym} (${stripControlCharacters(contact.name ?? 'no name')}) is no longer ${contact.role}${contact.areaCode ? ` of ${contact.areaCode}` : ''}: no more alerts or check-in reminders.`);
       } finally {
         db.$client.close();
       }

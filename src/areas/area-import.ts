@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { atomically, type Db } from '../db/client';
 import { areas } from '../db/schema';
 import type { Clock } from '../lib/clock';
+import { ImportError, readCsvRecords } from '../lib/csv-records';
 
 export interface ImportResult {
   inserted: number;
@@ -10,12 +10,7 @@ export interface ImportResult {
   unchanged: number;
 }
 
-export class ImportError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Nothing was imported:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError };
 
 const CODE = /^[\p{L}\p{N}._-]{1,40}$/u;
 
@@ -25,7 +20,7 @@ const CODE = /^[\p{L}\p{N}._-]{1,40}$/u;
  * database, no cycles); then rows are inserted or updated by code in one transaction.
  */
 export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportResult {
-  const records = parse(csvText, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string | undefined>[];
+  const records = readCsvRecords(csvText, { expected: ['code', 'name', 'parent_code', 'level', 'aliases'], required: ['code', 'name'] });
   const problems: string[] = [];
   const rows = records.map((record, index) => {
     const line = index + 2;
@@ -39,7 +34,6 @@ export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportRes
       .filter(Boolean);
     return { line, code, name, parentCode: record.parent_code || null, level: record.level || 'area', aliases };
   });
-  if (records.length > 0 && !('code' in records[0]! && 'name' in records[0]!)) problems.unshift('the header must be code,name,parent_code,level,aliases');
 
   const inFile = new Map(rows.map((r) => [r.code, r]));
   const existing = new Map(

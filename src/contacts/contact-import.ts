@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { LANGUAGES } from '../config';
 import { atomically, type Db } from '../db/client';
@@ -6,6 +5,7 @@ import { areas, contacts } from '../db/schema';
 import { ImportError, type ImportResult } from '../areas/area-import';
 import type { ContactRepository } from './contact-repository';
 import { parseAddress } from './phone-number';
+import { readCsvRecords } from '../lib/csv-records';
 
 const ROLES = ['reporter', 'monitor', 'member', 'chair', 'coordinator'] as const;
 type Role = (typeof ROLES)[number];
@@ -16,9 +16,8 @@ type Role = (typeof ROLES)[number];
  * person by phone. All or nothing: every line is checked first.
  */
 export function importContactsCsv(db: Db, repository: ContactRepository, defaultCountry: string, csvText: string): ImportResult {
-  const records = parse(csvText, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string | undefined>[];
+  const records = readCsvRecords(csvText, { expected: ['phone', 'name', 'role', 'area_code', 'language'], required: ['phone', 'role'] });
   const problems: string[] = [];
-  if (records.length > 0 && !('phone' in records[0]! && 'role' in records[0]!)) problems.push('the header must be phone,name,role,area_code,language');
   const knownAreas = new Set(db.select({ code: areas.code }).from(areas).all().map((a) => a.code));
   const seen = new Set<string>();
   const rows = records.map((record, index) => {
