@@ -263,8 +263,8 @@ export function buildCli(): Command {
     .action(() => {
       loadDotEnv();
       const config = loadConfig();
-      const next = process.env.PHONE_KEY_NEW?.trim();
-      if (!next || Buffer.from(next, 'base64').length !== 32) throw new RefusalError('PHONE_KEY_NEW must be set to the new key: 32 bytes, base64-encoded (openssl rand -base64 32).', 78);
+      const next = config.PHONE_KEY_NEW;
+      if (!next) throw new RefusalError('PHONE_KEY_NEW must be set to the new key: 32 bytes, base64-encoded (openssl rand -base64 32).', 78);
       const release = acquireWriterLock(config.DATABASE_PATH, 'key rotation');
       const db = openDatabase(config.DATABASE_PATH, { synchronous: 'FULL' });
       try {

@@ -38,6 +38,8 @@ const envSchema = z
     TWILIO_FROM: optionalText,
     TWILIO_MESSAGING_SERVICE_SID: optionalText,
     PHONE_KEY: optionalText,
+    /** Read only by `keys rotate`. */
+    PHONE_KEY_NEW: optionalText,
     BOOTSTRAP_ADMIN_TOKEN: optionalText,
     METRICS_TOKEN: optionalText,
     URGENT_PER_SENDER: z.coerce.number().int().min(1).max(1000).default(3),
@@ -83,6 +85,9 @@ const envSchema = z
       }
     }
     if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) need('TWILIO_AUTH_TOKEN', 'together with TWILIO_ACCOUNT_SID');
+    if (env.PHONE_KEY_NEW && Buffer.from(env.PHONE_KEY_NEW, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', path: ['PHONE_KEY_NEW'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
+    }
     if (env.PHONE_KEY && Buffer.from(env.PHONE_KEY, 'base64').length !== 32) {
       ctx.addIssue({ code: 'custom', path: ['PHONE_KEY'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
     }

@@ -80,6 +80,8 @@ export function createReportRoutes(deps: {
       reporter: reporter?.pseudonym ?? null,
       /** Beyond URGENT_PER_SENDER urgent reports in the window: the sender's first, whose alert covers this one. */
       groupedWith: report.groupedWithRef,
+      /** The reporter's data was erased on request: no description, no reporter; category, area and time stay. */
+      erased: report.erasedAt !== null,
       createdAt: report.createdAt,
       occurredAt: report.occurredAt,
     };

@@ -130,6 +130,8 @@ describe('erasure on request', () => {
     expect(after).toContain('Chuki mtandaoni'); // someone else's text stays
     const reportsAfter = t.gateway.db.$client.prepare("select ref, category, area_code, created_at from reports where erased_at is not null and description_enc is null and reporter_contact_id is null order by ref").all();
     expect(reportsAfter).toEqual(reportsBefore);
+    const shown = await t.http.get(`/api/reports/${(reportsBefore[0] as { ref: string }).ref}`).set('authorization', `Bearer ${ADMIN}`);
+    expect(shown.body).toMatchObject({ erased: true, description: null, reporter: null });
     expect(t.gateway.contacts.findByAddress({ kind: 'mobile', value: REPORTER })).toBeUndefined();
     const audit = t.gateway.db.$client.prepare("select actor, subject, detail from audit_log where action = 'contact_erase'").all();
     expect(audit).toEqual([{ actor: 'bootstrap admin', subject: erased.body.pseudonym, detail: expect.stringContaining('3 reports kept without their text') }]);
