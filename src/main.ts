@@ -80,6 +80,7 @@ function asRefusal(error: unknown, databasePath: string): RefusalError | null {
   if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return new RefusalError(`The database ${databasePath} cannot be written (${code}): the gateway must be able to write it and its folder (check the owner, the permissions and that the disk is not mounted read-only).`, EXIT.ioError);
   }
+  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST') return new RefusalError(`The database ${databasePath} cannot be created there (${code}): DATABASE_PATH must name a file in a folder.`, EXIT.cantCreate);
   if (code === 'SQLITE_CANTOPEN') return new RefusalError(`The database ${databasePath} cannot be opened (${code}): check that its folder exists and is writable.`, EXIT.cantCreate);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new RefusalError(`The disk holding ${databasePath} is full (${code}): free space, then start again.`, EXIT.ioError);
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new RefusalError(`The database ${databasePath} is damaged or not a database (${code}): restore it from a backup (README, "Backups").`, EXIT.ioError);

@@ -159,3 +159,32 @@ describe('erasure on request', () => {
     expect(everythingReadable()).not.toContain('Otieno');
   });
 });
+
+describe('retention', () => {
+  it('when RETENTION_DAYS is set, then once a day the texts of older messages are purged (rows stay), newer ones and unsent ones are kept', async () => {
+    const clock = createManualClock(new Date('2026-10-01T08:00:00Z'));
+    const t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', RETENTION_DAYS: '30' }, { clock });
+    try {
+      loadSampleAreas(t);
+      const sms = async (text: string, id: string) => {
+        const body = new URLSearchParams({ from: '+254711000777', to: '21525', text, id }).toString();
+        expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+      };
+      await sms('Old message about the Kondele land dispute', 'ATXid_ret_1');
+      await t.gateway.dispatcher.runOnce(); // its reply is sent
+      const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000888' });
+      t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Still waiting to be sent' }); // not handed over yet
+      clock.advance(31 * 86_400_000);
+      await sms('New message about Kibera', 'ATXid_ret_2');
+
+      t.gateway.runMaintenance();
+      const texts = t.gateway.messages.listRecent({ limit: 50, reveal: false }).map((m) => m.text);
+      expect(texts).toEqual(expect.arrayContaining(['New message about Kibera', 'Still waiting to be sent', '']));
+      expect(texts.join('\n')).not.toContain('Kondele land');
+      expect(countRows(t, 'select count(*) from messages')).toBe(texts.length); // rows stay
+      expect(countRows(t, "select count(*) from reports where description_enc is not null")).toBe(2); // descriptions stay
+    } finally {
+      await t.close();
+    }
+  });
+});

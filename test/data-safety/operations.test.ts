@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SmsSender } from '../../src/channels/channel-types';
@@ -213,5 +213,42 @@ describe('one writer, backups, signals', () => {
     expect(alive).toBe(false);
     expect(output).toContain('"msg":"stopped"');
     expect(() => readFileSync(`${dbPath}.lock`)).toThrow(); // the lock went with it
+  }, 30_000);
+});
+
+describe('starts that cannot go on say why', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'start-failure-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when the port is taken, then the fatal line carries the real reason (EADDRINUSE), not a redacted one', async () => {
+    const first = await startChildGateway({ DATABASE_PATH: join(dir, 'a.db') });
+    try {
+      const port = new URL(first.url).port;
+      const second = await runScript('src/main.ts', [], { DATABASE_PATH: join(dir, 'b.db'), PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+      expect(second.code).toBe(1);
+      const fatal = second.output.split('\n').find((line) => line.includes('"msg":"cannot listen"'))!;
+      expect(JSON.parse(fatal).err).toMatchObject({ code: 'EADDRINUSE', reason: expect.stringContaining('EADDRINUSE') });
+      expect(fatal).not.toContain('[redacted]');
+    } finally {
+      first.process.kill('SIGTERM');
+      await first.exited;
+    }
+  }, 30_000);
+
+  it('when DATABASE_PATH cannot be a database (a file where a folder should be, or a damaged file), then one line says so with its exit code', async () => {
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const misplaced = await runScript('src/main.ts', [], { DATABASE_PATH: join(dir, 'not-a-folder', 'gateway.db'), PORT: '0' });
+    expect(misplaced.code).toBe(73);
+    expect(misplaced.output.trim()).toMatch(/^The database .* cannot be created there \((ENOTDIR|EEXIST)\)/m);
+    expect(misplaced.output).not.toContain('    at ');
+
+    writeFileSync(join(dir, 'damaged.db'), 'this is not a database '.repeat(200));
+    const damaged = await runScript('src/main.ts', [], { DATABASE_PATH: join(dir, 'damaged.db'), PORT: '0' });
+    expect(damaged.code).toBe(74);
+    expect(damaged.output).toMatch(/The database .*damaged\.db is damaged or not a database \(SQLITE_NOTADB\): restore it from a backup/);
+    expect(damaged.output).not.toContain('    at ');
   }, 30_000);
 });
