@@ -16,11 +16,24 @@ export interface AreaMatch {
   score: number;
 }
 
+const VERSION = 'areas_version';
+
+/** Called in the transaction of every change to the areas: running directories reload at their next look-up. */
+export function markAreasChanged(db: Db, now: Date): void {
+  db.$client
+    .prepare('insert into gateway_meta (name, value, updated_at) values (?, ?, ?) on conflict (name) do update set value = excluded.value, updated_at = excluded.updated_at')
+    .run(VERSION, `${now.toISOString()} ${Math.random().toString(36).slice(2)}`, now.toISOString());
+}
+
 /**
- * The area tree, read once from the database and kept in memory (a few thousand rows at most);
- * `reload()` after an import. Used by the USSD picker, the SMS parser and routing.
+ * The area tree, kept in memory (a few thousand rows at most) and live: an import by the CLI or the
+ * API, in this process or another, is seen at the next look-up (`get`, `search`, `rootFor`,
+ * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
+ * parser, routing and broadcasts.
  */
 export function createAreaDirectory(deps: { db: Db }) {
+  const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
+  let version: string | undefined;
   let byCode = new Map<string, Area>();
   let children = new Map<string | null, Area[]>();
   let names: { area: Area; folded: string }[] = [];
@@ -28,6 +41,7 @@ export function createAreaDirectory(deps: { db: Db }) {
   let lineage = new Map<string, Area[]>();
 
   function reload(): void {
+    version = readVersion.get(VERSION) as string | undefined;
     const rows = deps.db.select().from(areas).orderBy(asc(areas.name)).all();
     byCode = new Map();
     children = new Map();
@@ -52,11 +66,17 @@ export function createAreaDirectory(deps: { db: Db }) {
   }
   reload();
 
+  function refreshIfChanged(): void {
+    if ((readVersion.get(VERSION) as string | undefined) !== version) reload();
+  }
+
   function get(code: string): Area | undefined {
+    refreshIfChanged();
     return byCode.get(code);
   }
 
   function childrenOf(code: string | null): Area[] {
+    if (code === null) refreshIfChanged(); // the top of a menu
     return children.get(code) ?? [];
   }
 
@@ -71,6 +91,7 @@ export function createAreaDirectory(deps: { db: Db }) {
 
   /** The area and everything below it, as codes (for SQL filters of an area-scoped token). */
   function subtreeCodes(code: string): string[] {
+    refreshIfChanged();
     const out = [code];
     for (let i = 0; i < out.length; i++) for (const child of childrenOf(out[i]!)) out.push(child.code);
     return out;
@@ -82,6 +103,7 @@ export function createAreaDirectory(deps: { db: Db }) {
    * `within` limits the search to a subtree.
    */
   function search(typed: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
+    refreshIfChanged();
     const folded = foldForMatching(typed);
     const best = new Map<string, number>();
     for (const { area, folded: name } of names) {
@@ -99,11 +121,12 @@ export function createAreaDirectory(deps: { db: Db }) {
 
   /** The top of the tree for a caller from this country (KE, KG…), or the roots. */
   function rootFor(country: string | null): string | null {
+    refreshIfChanged();
     if (country && byCode.has(country)) return country;
     return null;
   }
 
-  return { reload, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, size: () => byCode.size };
+  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, size: () => byCode.size };
 }
 
 export type AreaDirectory = ReturnType<typeof createAreaDirectory>;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { atomically, type Db } from '../db/client';
 import { areas } from '../db/schema';
 import type { Clock } from '../lib/clock';
+import { markAreasChanged } from './area-directory';
 import { ImportError, readCsvRecords } from '../lib/csv-records';
 
 export interface ImportResult {
@@ -61,6 +62,8 @@ export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportRes
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0 };
   const now = clock.now().toISOString();
   atomically(db, () => {
+    // Running gateways see the new tree at their next look-up (area-directory: refreshIfChanged).
+    markAreasChanged(db, clock.now());
     for (const row of rows) {
       const aliases = JSON.stringify(row.aliases);
       const before = existing.get(row.code);

@@ -32,6 +32,7 @@ function longestAreas(): AreaDirectory {
   const childrenOf = (code: string | null) => [...all.values()].filter((a) => a.parentCode === (code ?? root.code));
   return {
     reload: () => undefined,
+    refreshIfChanged: () => undefined,
     get: (code: string) => all.get(code),
     childrenOf,
     path: () => [],
