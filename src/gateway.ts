@@ -203,7 +203,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     contacts,
     erasure,
     apiRoutes: [
-      createReportRoutes({ db, reports, areas, scope, audit, hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null }),
+      createReportRoutes({ db, reports, areas, scope, audit, coveredAreaCodes: () => alerts.coveredAreaCodes() }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
     health: health.reasons,
@@ -219,7 +219,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   let lastRetentionRun = -Infinity;
   function runMaintenance(): void {
     try {
-      const escalated = alerts.escalateDue();
+      const escalated = alerts.escalateDue() + alerts.alertLateCommittees();
       const followedUp = silenceWatch.runDue();
       if (escalated + followedUp > 0) dispatcher.poke();
       lookups.purge();

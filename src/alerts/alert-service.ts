@@ -73,6 +73,44 @@ export function createAlertService(deps: {
     return null;
   }
 
+  /** Every area some committee receives reports for: each committee's area and everything below it. */
+  function coveredAreaCodes(): Set<string> {
+    const seats = db
+      .selectDistinct({ areaCode: contacts.areaCode })
+      .from(contacts)
+      .where(and(inArray(contacts.role, [...COMMITTEE_ROLES] as Contact['role'][]), eq(contacts.kind, 'mobile')))
+      .all();
+    const covered = new Set<string>();
+    for (const { areaCode } of seats) if (areaCode) for (const code of areas.subtreeCodes(areaCode)) covered.add(code);
+    return covered;
+  }
+
+  /**
+   * Urgent reports of the last 24 hours that alerted nobody because no committee existed for their
+   * place when they came: once one is imported, they are alerted then (run by the maintenance loop).
+   */
+  const unalertedUrgent = db.$client.prepare(
+    `select id from reports r where r.urgent = 1 and r.area_code is not null and r.grouped_with_ref is null and r.status in ('new', 'unparsed', 'verified', 'actioned')
+       and r.created_at >= ? and not exists (select 1 from alerts a where a.report_id = r.id and a.kind = 'urgent' and a.level = 0) order by r.created_at limit 200`,
+  );
+  function alertLateCommittees(): number {
+    const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
+    const pending = unalertedUrgent.pluck().all(since) as string[];
+    if (pending.length === 0) return 0;
+    const covered = coveredAreaCodes();
+    let alerted = 0;
+    for (const id of pending) {
+      const report = db.select().from(reports).where(eq(reports.id, id)).get();
+      if (!report?.areaCode || !covered.has(report.areaCode)) continue;
+      const committee = committeeFor(report.areaCode);
+      if (!committee) continue;
+      atomically(db, () => send(report, committee, 0, { kind: 'urgent', escalateAfterMs, text: (language) => alertText(report, language) }));
+      logger.info({ report: report.ref, committee: committee.areaCode }, 'urgent report alerted late: its committee was added after it came');
+      alerted += 1;
+    }
+    return alerted;
+  }
+
   function alertText(report: ReportRow, language: Language): string {
     const category = taxonomy.categories.find((c) => c.id === report.category)?.label[language] ?? '?';
     const place = report.areaCode ? cut(areas.get(report.areaCode)?.name ?? report.areaCode, ALERT_PLACE_MAX) : '?';
@@ -320,7 +358,7 @@ export function createAlertService(deps: {
     return true;
   }
 
-  return { committeeFor, consider, acknowledge, escalateDue, messagesFailed };
+  return { committeeFor, coveredAreaCodes, alertLateCommittees, consider, acknowledge, escalateDue, messagesFailed };
 }
 
 export type AlertService = ReturnType<typeof createAlertService>;

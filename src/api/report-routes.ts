@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router } from 'express';
-import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Db } from '../db/client';
@@ -53,7 +53,8 @@ export function createReportRoutes(deps: {
   areas: AreaDirectory;
   scope: AreaScope;
   audit: AuditLog;
-  hasCommittee: (areaCode: string) => boolean;
+  /** Every area some committee receives reports for (its own area and below). */
+  coveredAreaCodes: () => Set<string>;
 }): Router {
   const { db, areas } = deps;
   const router = Router();
@@ -172,18 +173,28 @@ export function createReportRoutes(deps: {
   });
 
   /**
-   * The coordinators' triage list: open reports that no committee receives, because their place is
-   * unknown or no committee sits anywhere above it. Newest first.
+   * The coordinators' triage list: every open report that no committee receives, whenever it came:
+   * its place is unknown, no committee sits anywhere above it, or it is urgent and never alerted
+   * anyone (it came before its committee existed, more than a day before). Newest first.
    */
   router.get('/triage', (req, res) => {
+    const covered = [...deps.coveredAreaCodes()];
+    const unreached = or(
+      isNull(reports.areaCode),
+      covered.length ? notInArray(reports.areaCode, covered) : undefined,
+      and(
+        eq(reports.urgent, true),
+        isNull(reports.groupedWithRef),
+        sql`not exists (select 1 from alerts a where a.report_id = ${reports.id} and a.kind = 'urgent' and a.level = 0)`,
+      ),
+    );
     const rows = db
       .select()
       .from(reports)
-      .where(and(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']), withinScope(req.principal!)))
+      .where(and(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']), unreached, withinScope(req.principal!)))
       .orderBy(desc(reports.createdAt), desc(reports.id))
       .limit(500)
-      .all()
-      .filter((report) => !report.areaCode || !deps.hasCommittee(report.areaCode));
+      .all();
     res.json({ items: rows.map(view) });
   });
 
