@@ -28,6 +28,7 @@ import { AUDIENCE_ROLES } from '../src/broadcast/audience';
 import { LANGUAGES, type Config } from '../src/config';
 import type { Db } from '../src/db/client';
 import { createLogger } from '../src/lib/logger';
+import { createGateway } from '../src/gateway';
 
 /** The database, migrated, and refused when PHONE_KEY is not its key (a wrong key would corrupt it). */
 function openStore() {
@@ -253,6 +254,25 @@ export function buildCli(): Command {
       if (fd !== null) {
         closeSync(fd);
         console.error(`Reports written to ${options.out}.`);
+      }
+    });
+
+  program
+    .command('digests')
+    .description("committees' daily digests of non-urgent reports")
+    .command('send')
+    .description('queue every digest that is waiting (the running gateway sends them)')
+    .requiredOption('--now', 'now, instead of at DIGEST_TIME')
+    .action(async () => {
+      loadDotEnv();
+      const gateway = createGateway(loadConfig(), { logger: createLogger('silent') });
+      try {
+        const run = gateway.digests.sendPending();
+        if (run.messages === 0) console.log('No reports waiting for a digest.');
+        else console.log(`Digests: ${run.messages} SMS to ${run.committees} committees (${run.reports} reports); the running gateway sends them.`);
+        createAuditLog({ db: gateway.db, clock: systemClock }).record({ actor: 'cli', action: 'digests_send', detail: `${run.reports} reports, ${run.messages} SMS` });
+      } finally {
+        await gateway.close();
       }
     });
 

@@ -57,6 +57,21 @@ const envSchema = z
     TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(1),
     CONSOLE_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100000).default(1000),
     SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).max(1000).default(0.8),
+    DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 18:00')
+      .default('18:00'),
+    DIGEST_TZ: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() ? value.trim() : Intl.DateTimeFormat().resolvedOptions().timeZone),
+      z.string().refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Africa/Nairobi'),
+    ),
     RETENTION_DAYS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(36500).optional()),
     SEND_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     SEND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),

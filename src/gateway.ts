@@ -24,6 +24,7 @@ import { openDatabase, runMigrations, type Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
 import { createHealthCheck } from './ops/health';
+import { createDigestService } from './digests/digest-service';
 import { guardKey } from './data-safety/key-guard';
 import { createErasure } from './data-safety/erasure';
 import { createReplyCombiner } from './sms/combined-reply';
@@ -188,6 +189,19 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const groupCommit = createGroupCommit(db);
   const scope = createAreaScope(areas);
   const erasure = createErasure({ db, clock, audit });
+  const digests = createDigestService({
+    db,
+    outbox,
+    areas,
+    content,
+    taxonomy,
+    clock,
+    logger,
+    committeeFor: (areaCode) => alerts.committeeFor(areaCode),
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    digestTime: config.DIGEST_TIME,
+    digestTimeZone: config.DIGEST_TZ,
+  });
   const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, provider: sender.provider, outbox, dispatcher });
 
   const app = createApp({
@@ -217,24 +231,44 @@ export function createGateway(config: Config, options: GatewayOptions) {
 
   let maintenance: NodeJS.Timeout | undefined;
   let lastRetentionRun = -Infinity;
-  function runMaintenance(): void {
-    try {
-      const escalated = alerts.escalateDue() + alerts.alertLateCommittees();
-      const followedUp = silenceWatch.runDue();
-      if (escalated + followedUp > 0) dispatcher.poke();
-      lookups.purge();
-      const swept = ussd.sweepAbandonedDrafts();
-      if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
-      // What callers typed is kept only as long as a dropped session can be resumed.
-      erasure.purgeUssdSessions(RESUME_WINDOW_MS);
-      if (config.RETENTION_DAYS && clock.now().getTime() - lastRetentionRun >= 86_400_000) {
+  /** Scheduled work: each step on its own, so that one failing never holds back the others. */
+  const maintenanceSteps: [string, () => number][] = [
+    ['escalations', () => alerts.escalateDue()],
+    ['late committees', () => alerts.alertLateCommittees()],
+    ['digests', () => digests.runDue()],
+    ['silence watch', () => silenceWatch.runDue()],
+    ['look-up limits', () => (lookups.purge(), 0)],
+    [
+      'abandoned USSD drafts',
+      () => {
+        const swept = ussd.sweepAbandonedDrafts();
+        if (swept > 0) logger.info({ swept }, 'abandoned USSD drafts kept as incomplete reports');
+        return 0;
+      },
+    ],
+    // What callers typed is kept only as long as a dropped session can be resumed.
+    ['USSD sessions', () => (erasure.purgeUssdSessions(RESUME_WINDOW_MS), 0)],
+    [
+      'retention',
+      () => {
+        if (!config.RETENTION_DAYS || clock.now().getTime() - lastRetentionRun < 86_400_000) return 0;
         lastRetentionRun = clock.now().getTime();
         const purged = erasure.purgeTexts(config.RETENTION_DAYS);
         if (purged > 0) logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'message texts past the retention period purged');
+        return 0;
+      },
+    ],
+  ];
+  function runMaintenance(): void {
+    let queued = 0;
+    for (const [name, step] of maintenanceSteps) {
+      try {
+        queued += step();
+      } catch (error) {
+        logger.error({ err: error, step: name }, 'maintenance step failed');
       }
-    } catch (error) {
-      logger.error({ err: error }, 'maintenance failed');
     }
+    if (queued > 0) dispatcher.poke();
   }
 
   return {
@@ -259,6 +293,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     vault,
     contacts,
     erasure,
+    digests,
     outbox,
     inbound,
     delivery,

@@ -179,6 +179,8 @@ export const reports = sqliteTable(
     groupedWithRef: text('grouped_with_ref'),
     /** Set when the reporter's data was erased on request: what stays is category, area and time. */
     erasedAt: text('erased_at'),
+    /** When a non-urgent report went to its committee in the daily digest (null: not yet). */
+    digestedAt: text('digested_at'),
     ...timestamps,
   },
   (t) => [

@@ -61,6 +61,8 @@ const REPLY_KEYS = [
   'check_in_recorded',
   'check_in_reminder',
   'check_in_missed',
+  'digest',
+  'digest_other',
   'broadcast_preview',
   'broadcast_sending',
   'broadcast_no_pending',

@@ -152,6 +152,7 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
       const longestCategory = taxonomy ? taxonomy.categories.reduce((a, c) => (c.label[language].length > a.length ? c.label[language] : a), '') : 'W'.repeat(20);
       const text = texts[language]
         .replace(/\{refs\}/g, 'WWWWW, WWWWW')
+        .replace(/\{categories\}/g, '9 WWWWWWWW')
         .replace(/\{ref\}/g, 'WWWWW')
         .replace(/\{status\}/g, longestStatus)
         .replace(/\{category\}/g, longestCategory)

@@ -1,0 +1,1 @@
+ALTER TABLE `reports` ADD `digested_at` text;
