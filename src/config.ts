@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Languages the gateway ships texts for. */
-export const LANGUAGES = ['en', 'sw', 'ru', 'ky'] as const;
+export const LANGUAGES = ['en', 'sw', 'ru', 'ky', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const optionalText = z

@@ -33,7 +33,12 @@ export function countryOf(e164: string): string | null {
 }
 
 /** The language to speak to someone who has chosen none, by their number's country. */
-const LANGUAGE_BY_COUNTRY: Record<string, Language> = { KG: 'ru', TZ: 'sw' };
+const LANGUAGE_BY_COUNTRY: Record<string, Language> = {
+  KG: 'ru',
+  TZ: 'sw',
+  // Spanish-speaking Latin America and the Caribbean.
+  ...Object.fromEntries(['MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'PR', 'CO', 'VE', 'EC', 'PE', 'BO', 'PY', 'CL', 'AR', 'UY'].map((c) => [c, 'es' as Language])),
+};
 
 export function languageForNumber(e164: string, fallback: Language): Language {
   return languageForCountry(countryOf(e164), fallback);

@@ -42,7 +42,7 @@ describe('import contacts', () => {
       'line 3: phone is not a valid mobile number',
       'line 3: role "boss" is not one of reporter, monitor, member, chair, coordinator',
       'line 3: area_code "NOPE" is not imported (import areas first)',
-      'line 3: language "fr" is not one of en, sw, ru, ky',
+      'line 3: language "fr" is not one of en, sw, ru, ky, es',
       'line 4: the same phone appears twice',
     ]);
     expect(countRows(t, 'select count(*) from contacts')).toBe(0);

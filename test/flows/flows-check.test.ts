@@ -37,7 +37,7 @@ describe('npm run flows:check', () => {
   });
 
   it('when a translation is missing, then the file and the place are named', () => {
-    edit('ussd.yaml', ', ky: Качан? }', ' }');
+    edit('ussd.yaml', ', ky: Качан?, es: "¿Cuando?" }', ', es: "¿Cuando?" }');
     const problems = checkFlows(dir);
     expect(problems.join('\n')).toMatch(/ussd\.yaml:\n\s+- screens\.when\.text\.ky: /);
   });

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importAreasCsv } from '../../src/areas/area-import';
+import { measureSms } from '../../src/broadcast/segments';
+import { importContactsCsv } from '../../src/contacts/contact-import';
+import { PROJECT_ROOT } from '../support/child-gateway';
+import { loadSampleAreas, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { UssdPhone } from '../support/ussd-phone';
+
+/** Spanish, added as data (flows/, sample areas of Guatemala): end to end by SMS and USSD. */
+let t: TestGateway;
+let seq = 0;
+beforeEach(() => {
+  t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
+  loadSampleAreas(t);
+  importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'areas-guatemala.csv'), 'utf8'));
+  importContactsCsv(t.gateway.db, t.gateway.contacts, 'GT', readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'contacts-guatemala.csv'), 'utf8'));
+});
+afterEach(() => t.close());
+
+async function sms(from: string, text: string) {
+  seq += 1;
+  const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_es_${seq}` }).toString();
+  expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
+  await t.gateway.dispatcher.runOnce();
+}
+const to = (phone: string) => t.gateway.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === phone).map((m) => m.text);
+const lastReport = () => t.gateway.db.$client.prepare('select ref, category, area_code as area, urgent, language from reports order by created_at desc, rowid desc limit 1').get() as Record<string, unknown>;
+
+describe('Spanish by SMS', () => {
+  it('when someone in Cobán texts an urgent report in Spanish, then the receipt is in Spanish and the Cobán committee is alerted in Spanish, in one SMS', async () => {
+    await sms('+50255512345', 'Hay una pelea en el mercado de Coban, hay heridos');
+    const report = lastReport();
+    expect(report).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
+    expect(to('+50255512345')).toEqual([`Su reporte ${String(report.ref)} fue recibido. Gracias. Guarde el numero ${String(report.ref)} para darle seguimiento.`]);
+    for (const member of ['+50255500101', '+50255500102']) {
+      const [alert] = to(member);
+      expect(alert).toBe(`URGENTE reporte ${String(report.ref)}: Violencia en Coban. Personas heridas o en peligro. Responda ATIENDO ${String(report.ref)} si lo atiende.`);
+      expect(measureSms(alert!)).toEqual({ encoding: 'GSM-7', segments: 1 });
+    }
+    await sms('+50255500102', `ATIENDO ${String(report.ref)}`);
+    expect(to('+50255500101')[0]).toBe(`Mateo Caal atiende el reporte ${String(report.ref)}. Gracias a todos.`);
+  });
+
+  it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
+    await sms('+50255512399', 'Amenazas a lideres comunitarios');
+    const { ref } = lastReport();
+    expect(to('+50255512399')[0]).toBe(`Reporte ${String(ref)} recibido. ¿Donde paso? Responda con el nombre de la aldea, barrio o municipio.`);
+    await sms('+50255512399', 'Nebaj');
+    expect(to('+50255512399')[0]).toBe(`Gracias. El reporte ${String(ref)} esta completo y va al comite de paz.`);
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03' });
+
+    await sms('+254711000999', 'LANG ES');
+    expect(to('+254711000999')[0]).toBe('Los mensajes seran ahora en español.');
+    await sms('+254711000999', 'HELP');
+    expect(to('+254711000999')[0]).toBe('Linea de paz: escriba que paso y donde. Los reportes son confidenciales. ALTO para salir.');
+  });
+});
+
+describe('Spanish by USSD', () => {
+  it('when a Guatemalan number dials, then the menus are in Spanish, the place is found by name, and the report is stored', async () => {
+    const phone = new UssdPhone(t, '+50255512346', 'hook');
+    expect(await phone.dial()).toBe('CON Linea de Paz. Los reportes son confidenciales.\n1 Reportar un incidente\n2 Consultar un reporte\n3 Mensajes de paz\n4 Idioma\n5 Ayuda');
+    expect(await phone.send('1')).toMatch(/^CON ¿Que paso\?\n1 Violencia\n2 Amenaza\n3 Discurso de odio\n/);
+    expect(await phone.send('2')).toMatch(/^CON ¿Donde paso\?/);
+    expect(await phone.send('coban')).toMatch(/Cobán/);
+    const screens = [await phone.send('1')];
+    for (const input of ['2', '2', 'Amenazas a lideres comunitarios']) screens.push(await phone.send(input));
+    expect(screens.at(-1)).toBe('CON ¿Enviar reporte? Amenaza, Cobán, Hoy mas temprano\n1 Enviar\n2 Cancelar');
+    const end = await phone.send('1');
+    expect(end).toMatch(/^END Gracias\. Su numero de reporte es [2-9A-HJKMNP-TW-Z]{5}\. Un SMS lo confirmara\./);
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-AV-01', urgent: 0, language: 'es' });
+    for (const screen of screens) expect(screen.length).toBeLessThanOrEqual(182);
+  });
+});
