@@ -1,0 +1,104 @@
+/**
+ * `npm run eval:parser`: how well the SMS parser reads messages nobody here wrote it for
+ * (test/fixtures/parser-eval/). Prints accuracy of category, place, urgency, category+place and all
+ * three, per language, on the tuning and the held-out half, and the category confusion of the tuning
+ * half. `--failures` lists the tuning half's misses (never the held-out half's: looking at those would
+ * turn it into a second tuning half). Exits 1 when held-out category+place is under the target.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createAreaDirectory } from '../src/areas/area-directory';
+import { importAreasCsv } from '../src/areas/area-import';
+import { openDatabase, runMigrations } from '../src/db/client';
+import { loadContent } from '../src/flows/content';
+import { loadTaxonomy } from '../src/flows/flow-schema';
+import { createReportParser } from '../src/sms/report-parser';
+
+export const HELD_OUT_TARGET = 0.95;
+const ROOT = join(__dirname, '..');
+const EVAL_DIR = join(ROOT, 'test', 'fixtures', 'parser-eval');
+
+interface Expected {
+  text: string;
+  category: string | null;
+  area: string | null;
+  urgent: boolean;
+}
+type Half = 'tuning' | 'held-out';
+interface Outcome {
+  language: string;
+  half: Half;
+  message: Expected;
+  got: { category: string | null; area: string | null; urgent: boolean };
+}
+
+export function evaluateParser(): Outcome[] {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-parser-'));
+  try {
+    const db = openDatabase(join(dir, 'eval.db'));
+    runMigrations(db);
+    for (const file of ['areas-kenya.csv', 'areas-kyrgyzstan.csv', 'areas-guatemala.csv']) {
+      importAreasCsv(db, { now: () => new Date() }, readFileSync(join(ROOT, 'scripts', 'sample-data', file), 'utf8'));
+    }
+    const areas = createAreaDirectory({ db });
+    const parser = createReportParser({ taxonomy: loadTaxonomy(), keywords: loadContent().keywords, areas });
+    const outcomes: Outcome[] = [];
+    for (const file of readdirSync(EVAL_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+      const language = file.replace('.yaml', '');
+      const set = parseYaml(readFileSync(join(EVAL_DIR, file), 'utf8')) as { from: string; messages: Expected[] };
+      set.messages.forEach((message, index) => {
+        const parsed = parser.parse(message.text, { rootArea: areas.rootFor(set.from) });
+        outcomes.push({ language, half: index % 2 === 0 ? 'tuning' : 'held-out', message, got: { category: parsed.category, area: parsed.area?.code ?? null, urgent: parsed.urgent } });
+      });
+    }
+    db.$client.close();
+    return outcomes;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const right = {
+  category: (o: Outcome) => o.got.category === o.message.category,
+  place: (o: Outcome) => o.got.area === o.message.area,
+  urgency: (o: Outcome) => o.got.urgent === o.message.urgent,
+  'category+place': (o: Outcome) => o.got.category === o.message.category && o.got.area === o.message.area,
+  all: (o: Outcome) => o.got.category === o.message.category && o.got.area === o.message.area && o.got.urgent === o.message.urgent,
+};
+
+export function accuracy(outcomes: Outcome[], measure: keyof typeof right): number {
+  return outcomes.length ? outcomes.filter(right[measure]).length / outcomes.length : 0;
+}
+
+function main(): void {
+  const outcomes = evaluateParser();
+  const languages = [...new Set(outcomes.map((o) => o.language))];
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  for (const half of ['tuning', 'held-out'] as Half[]) {
+    const rows: Record<string, string | number>[] = [];
+    for (const language of [...languages, 'all']) {
+      const subset = outcomes.filter((o) => o.half === half && (language === 'all' || o.language === language));
+      rows.push({ language, messages: subset.length, ...Object.fromEntries(Object.keys(right).map((m) => [m, pct(accuracy(subset, m as keyof typeof right))])) });
+    }
+    console.log(`\n${half} half`);
+    console.table(rows);
+  }
+  const tuning = outcomes.filter((o) => o.half === 'tuning');
+  const labels = [...new Set(tuning.flatMap((o) => [o.message.category ?? '-', o.got.category ?? '-']))].sort();
+  const confusion = labels.map((expected) => ({
+    'expected \\ got': expected,
+    ...Object.fromEntries(labels.map((got) => [got, tuning.filter((o) => (o.message.category ?? '-') === expected && (o.got.category ?? '-') === got).length || ''])),
+  }));
+  console.log('\ncategory confusion, tuning half');
+  console.table(confusion);
+  if (process.argv.includes('--failures')) {
+    for (const o of tuning.filter((x) => !right.all(x))) console.log(`[${o.language}] ${o.message.text}\n    expected ${JSON.stringify({ category: o.message.category, area: o.message.area, urgent: o.message.urgent })}\n    got      ${JSON.stringify(o.got)}`);
+  }
+  const heldOut = accuracy(outcomes.filter((o) => o.half === 'held-out'), 'category+place');
+  console.log(`\nheld-out category+place: ${pct(heldOut)} (target ${pct(HELD_OUT_TARGET)})`);
+  if (heldOut < HELD_OUT_TARGET) process.exitCode = 1;
+}
+
+if (require.main === module) main();
