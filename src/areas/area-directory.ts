@@ -14,6 +14,8 @@ export interface Area {
 export interface AreaMatch {
   area: Area;
   score: number;
+  /** The name or alias that matched, folded (a prefix match leaves the rest of it untyped). */
+  matched: string;
 }
 
 const VERSION = 'areas_version';
@@ -105,16 +107,16 @@ export function createAreaDirectory(deps: { db: Db }) {
   function search(typed: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
     refreshIfChanged();
     const folded = foldForMatching(typed);
-    const best = new Map<string, number>();
+    const best = new Map<string, { score: number; matched: string }>();
     for (const { area, folded: name } of names) {
       if (options.within && !isWithin(area.code, options.within)) continue;
       const score = matchScore(folded, name);
       if (score === null) continue;
       const known = best.get(area.code);
-      if (known === undefined || score < known) best.set(area.code, score);
+      if (known === undefined || score < known.score || (score === known.score && name.length < known.matched.length)) best.set(area.code, { score, matched: name });
     }
     return [...best.entries()]
-      .map(([code, score]) => ({ area: byCode.get(code)!, score }))
+      .map(([code, { score, matched }]) => ({ area: byCode.get(code)!, score, matched }))
       .sort((a, b) => a.score - b.score || path(b.area.code).length - path(a.area.code).length || a.area.name.localeCompare(b.area.name))
       .slice(0, options.limit ?? 5);
   }

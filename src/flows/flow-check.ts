@@ -38,7 +38,7 @@ function longestAreas(): AreaDirectory {
     path: () => [],
     isWithin: () => false,
     subtreeCodes: (code: string) => [code],
-    search: (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1 })),
+    search: (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1, matched: area.name })),
     rootFor: () => root.code,
     size: () => all.size,
   };

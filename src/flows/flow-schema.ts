@@ -75,7 +75,14 @@ const taxonomySchema = z
           .object({
             id: z.string().regex(/^[a-z][a-z0-9_]*$/),
             label: localized,
+            /** How specific the category is: a specific word ("rape", "ballot") outweighs a generic one ("fight"). */
+            weight: z.number().positive().max(10).default(1),
             keywords: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])) as Record<Language, z.ZodArray<z.ZodString>>).strict(),
+            /** Words that point to the category without naming it ("church", "husband"): half its weight each. */
+            cues: z
+              .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1)).default([])])) as Record<Language, z.ZodDefault<z.ZodArray<z.ZodString>>>)
+              .strict()
+              .optional(),
           })
           .strict(),
       )

@@ -3,6 +3,7 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
+import { keywordForms, wordForms } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -16,126 +17,228 @@ export interface ParsedReport {
 
 /** How many words of a message are searched for a place name. */
 const PLACE_WORDS_MAX = 40;
+/** The longest place name looked for, in words ("Santa Cruz del Quiché"). */
+const PLACE_RUN_MAX = 4;
 
-interface Phrase {
-  folded: string;
-  words: number;
+/** What a cue weighs against its category's weight: under half, so a generic keyword still beats it. */
+const CUE_SHARE = 0.45;
+
+/**
+ * One word of a keyword or phrase: as written, and its other forms in the keyword's language. A
+ * message word may start with the word as written (a stem written on purpose: "изнасил"), or with a
+ * Kyrgyz stem (agglutinated endings); other forms must be equal ("violada" → "viol" must not catch
+ * "violence").
+ */
+interface KeywordWord {
+  raw: string;
+  forms: Set<string>;
+  prefixes: string[];
 }
 
-/** A keyword counts when a word of the text is it, starts with it (4+ letters), or is it with a typo or two. */
-function wordMatches(word: string, keyword: string): number | null {
-  if (word === keyword) return 0;
-  if (keyword.length >= 4 && word.startsWith(keyword)) return 1;
-  // Two typos at most: words whose lengths differ more cannot match, so the edit distance is skipped.
-  if (keyword.length >= 5 && Math.abs(word.length - keyword.length) <= 2) {
-    const score = matchScore(word, keyword);
-    if (score !== null && score > 1) return score;
+interface Keyword {
+  category: string | null;
+  language: Language;
+  words: KeywordWord[];
+  weight: number;
+  /** A cue points to its category without naming it: only the strongest counts, under half the weight. */
+  cue: boolean;
+}
+
+/**
+ * Whether a message word (its forms) is this keyword word: a form equal to one of the keyword's, or
+ * starting with one of 4+ letters (agglutinated forms: "мушташты", "wanapigania"), or a long word with
+ * one typo.
+ */
+function formsMatch(word: Set<string>, keyword: KeywordWord): number | null {
+  let best: number | null = null;
+  for (const w of word) {
+    if (keyword.forms.has(w)) return 0;
+    if (best !== null && best <= 1) continue;
+    if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
+    else if (best === null && keyword.raw.length >= 6 && Math.abs(w.length - keyword.raw.length) <= 1 && matchScore(w, keyword.raw) === 2) best = 2;
   }
-  return null;
+  return best;
 }
 
 /**
  * Reads a free-text SMS report ("R violence Kibera youths fighting", "vijana wanapigana sokoni
- * kondele 😡", "конфликт из-за воды, село Арка"): the category from the taxonomy's keywords, the
- * place from area names and aliases (typos tolerated, the most specific area preferred), and urgency
- * from the urgent words, in any order and any shipped language.
+ * kondele 😡", "Аламүдүндө мектеп окуучусун зордукташты"): the category from the taxonomy's keywords
+ * and cues, matched on word forms (word-forms.ts: Snowball stems, Kiswahili prefixes, Kyrgyz suffixes),
+ * multi-word phrases included, each category weighing as specific as the taxonomy says; the place from
+ * area names and aliases (inflected forms and typos tolerated, the most specific area preferred); and
+ * urgency from the urgent words. Any order, any shipped language, several in one message.
  */
 export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keywords; areas: AreaDirectory }) {
   const { taxonomy, keywords, areas } = deps;
   const fold = foldForMatching;
 
+  const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => ({
+    category,
+    language,
+    weight,
+    cue,
+    words: fold(text)
+      .split(' ')
+      .filter(Boolean)
+      .map((raw) => {
+        const forms = keywordForms(raw, language);
+        const prefixes = [raw, ...(language === 'ky' ? [...forms] : [])].filter((p) => p.length >= 4);
+        return { raw, forms, prefixes };
+      }),
+  });
+
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
-  const categoryPhrases = taxonomy.categories.flatMap((category) =>
-    LANGUAGES.flatMap((language) =>
-      [...category.keywords[language], category.label[language]].map((k) => ({ category: category.id, language, phrase: { folded: fold(k), words: fold(k).split(' ').length } as Phrase })),
-    ),
+  const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
+    LANGUAGES.flatMap((language) => [
+      ...[...category.keywords[language], category.label[language]].map((k) => compile(k, language, category.id, category.weight)),
+      ...(category.cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * CUE_SHARE, true)),
+    ]),
   );
-  const urgentPhrases = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => ({ language, folded: fold(k) })));
+  const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
 
-  function phraseScore(words: string[], text: string, phrase: Phrase): number | null {
-    if (phrase.words > 1) return ` ${text} `.includes(` ${phrase.folded} `) ? 0 : null;
-    let best: number | null = null;
-    for (const word of words) {
-      const score = wordMatches(word, phrase.folded);
-      if (score !== null && (best === null || score < best)) best = score;
+  /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
+  function find(keyword: Keyword, words: Set<string>[]): { at: number; score: number } | null {
+    let best: { at: number; score: number } | null = null;
+    for (let start = 0; start + keyword.words.length <= words.length; start++) {
+      let total = 0;
+      let ok = true;
+      for (let i = 0; i < keyword.words.length && ok; i++) {
+        const score = formsMatch(words[start + i]!, keyword.words[i]!);
+        if (score === null) ok = false;
+        else total += score;
+      }
+      if (ok && (!best || total < best.score)) best = { at: start, score: total };
+      if (best?.score === 0) break;
     }
     return best;
   }
 
-  function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
-    const text = fold(raw);
-    let words = text.split(' ').filter(Boolean);
-    if (words.length > 0 && reportWords.has(words[0]!)) words = words.slice(1);
-    const body = words.join(' ');
+  interface Reading {
+    category: string | null;
+    language: Language | null;
+    /** Word indexes taken by category words (not read as places). */
+    taken: Set<number>;
+  }
 
-    let category: { id: string; score: number; language: Language } | null = null;
-    const categoryWords = new Set<string>();
-    for (const { category: id, language, phrase } of categoryPhrases) {
-      if (id === 'other') continue;
-      const score = phraseScore(words, body, phrase);
-      if (score === null) continue;
-      for (const word of phrase.folded.split(' ')) categoryWords.add(word);
-      if (!category || score < category.score) category = { id, score, language };
-    }
-
-    let urgent = false;
-    let urgentLanguage: Language | null = null;
-    for (const { language, folded } of urgentPhrases) {
-      if (phraseScore(words, body, { folded, words: folded.split(' ').length }) === 0) {
-        urgent = true;
-        urgentLanguage ??= language;
+  /**
+   * The category whose words weigh most: its strongest keyword (the taxonomy's weight), plus a little
+   * for each further keyword, plus its strongest cue (under half the weight). The most specific
+   * category named wins ("fighting over water" is a water dispute); on a tie, the one named first.
+   */
+  function readCategory(words: Set<string>[]): Reading {
+    const scores = new Map<string, { strongest: number; more: number; cue: number; first: number }>();
+    const taken = new Set<number>();
+    // The language is the one most of the understood words belong to ("mzozo wa mpaka wa shamba":
+    // "shamba" is Kenyan English too, the rest only Kiswahili).
+    const wordsByLanguage = new Map<Language, Set<number>>();
+    for (const keyword of categoryKeywords) {
+      if (keyword.category === 'other') continue;
+      const found = find(keyword, words);
+      if (!found) continue;
+      for (let i = 0; i < keyword.words.length; i++) taken.add(found.at + i);
+      const inLanguage = wordsByLanguage.get(keyword.language) ?? new Set<number>();
+      for (let i = 0; i < keyword.words.length; i++) inLanguage.add(found.at + i);
+      wordsByLanguage.set(keyword.language, inLanguage);
+      const entry = scores.get(keyword.category!) ?? { strongest: 0, more: 0, cue: 0, first: found.at };
+      const value = keyword.weight * (found.score === 0 ? 1 : 0.95);
+      if (keyword.cue) entry.cue = Math.max(entry.cue, value);
+      else {
+        if (entry.strongest > 0) entry.more += 0.1;
+        entry.strongest = Math.max(entry.strongest, value);
       }
+      entry.first = Math.min(entry.first, found.at);
+      scores.set(keyword.category!, entry);
     }
+    const total = (e: { strongest: number; more: number; cue: number }) => e.strongest + Math.min(e.more, 0.3) + e.cue;
+    const ranked = [...scores.entries()].sort((a, b) => total(b[1]) - total(a[1]) || a[1].first - b[1].first);
+    const best = ranked[0];
+    const language = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0] ?? null;
+    return { category: best?.[0] ?? null, language, taken };
+  }
 
-    // Places: every run of one to three words that is not a stop word nor a category word, among the
-    // first words (where people put the place), so that a 1,600-character text stays cheap to read.
-    const placeWords = words.slice(0, PLACE_WORDS_MAX);
-    const scored = new Map<string, { area: Area; score: number; words: number }>();
-    for (let size = 3; size >= 1; size--) {
+  function readUrgency(words: Set<string>[]): { urgent: boolean; language: Language | null } {
+    for (const keyword of urgentKeywords) if (find(keyword, words)?.score === 0) return { urgent: true, language: keyword.language };
+    return { urgent: false, language: null };
+  }
+
+  /**
+   * Places: every run of one to four words among the first words (where people put the place), read
+   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
+   * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
+   */
+  function readPlace(folded: string[], forms: Set<string>[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
+    const placeWords = folded.slice(0, PLACE_WORDS_MAX);
+    const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
+    for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
         const run = placeWords.slice(start, start + size);
+        // Weak: only stop or category words ("hospital", "market"), or led by one ("in kibera").
+        const weak = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || stopWords.has(run[0]!) || taken.has(start);
         const phrase = run.join(' ');
-        if (run.some((w) => stopWords.has(w) || categoryWords.has(w)) || phrase.length < 2) continue;
-        for (const match of areas.search(phrase, { within: options.rootArea, limit: 5 })) {
-          // Two-letter names (Osh, Ош) count only when written exactly.
-          if (phrase.length < 3 && match.score > 0) continue;
-          // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
-          if (match.score > 1 && run.join(' ').length < 5) continue;
-          const known = scored.get(match.area.code);
-          if (!known || match.score < known.score || (match.score === known.score && size > known.words)) {
-            scored.set(match.area.code, { area: match.area, score: match.score, words: size });
+        if (phrase.length < 2) continue;
+        const last = forms[start + size - 1]!;
+        const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        for (const variant of variants) {
+          const inflected = variant !== phrase;
+          for (const match of areas.search(variant, { within: rootArea, limit: 5 })) {
+            // Two-letter names (Osh, Ош) count only when written exactly.
+            if (variant.length < 3 && match.score > 0) continue;
+            // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
+            if (match.score > 1 && variant.length < 5) continue;
+            // An inflected form names the place exactly, or as its start with an ending swapped
+            // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
+            // not "Homa Bay").
+            if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
+            // A multi-word run must cover a multi-word name, not a one-word name by prefix of its first word.
+            const score = match.score + (inflected ? 0.5 : 0);
+            const known = scored.get(match.area.code);
+            if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
+              scored.set(match.area.code, { area: match.area, score, words: size, weak, start });
+            }
           }
         }
       }
     }
+    const strong = [...scored.values()].filter((s) => !s.weak);
+    const pool = strong.length > 0 ? strong : [...scored.values()];
     const depth = (area: Area) => areas.path(area.code).length;
     // A place whose county or district is also named ("Huruma Eldoret") is the one meant.
     const backed = (area: Area) => (areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code)) ? 1 : 0);
-    const ranked = [...scored.values()].sort(
-      (a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area),
-    );
+    const ranked = pool.sort((a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area));
     const best = ranked[0];
-    let candidates: Area[] = [];
-    let area: Area | null = null;
-    if (best) {
-      const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
-      // Two places of the same name and level in different branches: ask which one.
-      if (ties.length > 1) candidates = ties.slice(0, 3).map((r) => r.area);
-      else area = best.area;
-    }
+    if (!best) return { area: null, candidates: [], span: [] };
+    const span = Array.from({ length: best.words }, (_, i) => best.start + i);
+    const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
+    // Two places of the same name and level in different branches: ask which one.
+    if (ties.length > 1) return { area: null, candidates: ties.slice(0, 3).map((r) => r.area), span };
+    return { area: best.area, candidates: [], span };
+  }
 
-    return { category: category?.id ?? null, area, candidates, urgent, language: category?.language ?? urgentLanguage };
+  function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
+    let folded = fold(raw).split(' ').filter(Boolean);
+    if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
+    const forms = folded.map((w) => wordForms(w, LANGUAGES));
+    let reading = readCategory(forms);
+    const urgency = readUrgency(forms);
+    const place = readPlace(folded, forms, reading.taken, options.rootArea);
+    // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
+    if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
+      reading = readCategory(forms.map((f, i) => (place.span.includes(i) ? new Set<string>() : f)));
+    }
+    return { category: reading.category, area: place.area, candidates: place.candidates, urgent: urgency.urgent, language: reading.language ?? urgency.language };
   }
 
   /** A reply naming a category ("land", "насилие", "2"): the category, or null. */
   function parseCategory(raw: string): string | null {
-    const text = fold(raw);
-    const words = text.split(' ').filter(Boolean);
+    const forms = fold(raw)
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => wordForms(w, LANGUAGES));
     let best: { id: string; score: number } | null = null;
-    for (const { category: id, phrase } of categoryPhrases) {
-      const score = phraseScore(words, text, phrase);
-      if (score !== null && (!best || score < best.score)) best = { id, score };
+    for (const keyword of categoryKeywords) {
+      const found = find(keyword, forms);
+      if (found && (!best || found.score < best.score)) best = { id: keyword.category!, score: found.score };
     }
     return best?.id ?? null;
   }

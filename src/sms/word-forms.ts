@@ -1,0 +1,101 @@
+import * as snowball from 'snowball-stemmers';
+import type { Language } from '../config';
+
+/**
+ * The forms of a word that keyword and place matching compare: the word itself and its stem in each
+ * language its script can be. What each language gets:
+ * - English, Russian, Spanish: the Snowball stemmers ("fighting" → "fight", "драки" → "драк").
+ * - Kiswahili (prefixing): subject and tense prefixes stripped ("wamejeruhiwa" → "jeruhiwa",
+ *   "wanapigana" → "pigana"); the noun classes' own prefixes stay, so keywords list noun forms.
+ * - Kyrgyz (agglutinating): case, plural and possessive suffixes stripped, repeatedly
+ *   ("Аламүдүндө" → "аламүдүн", "шайлоодон" → "шайлоо"), and a verbal noun's -оо/-уу for keywords
+ *   ("зордуктоо" → "зордукт", which starts "зордукташты").
+ * Words are folded first (lower case, accents gone; see text-match.ts).
+ */
+
+const snowballFor: Partial<Record<Language, { stem(word: string): string }>> = {
+  en: snowball.newStemmer('english'),
+  ru: snowball.newStemmer('russian'),
+  es: snowball.newStemmer('spanish'),
+};
+
+const CYRILLIC = /[а-яёөүң]/;
+
+const SW_SUBJECTS = ['wa', 'a', 'ni', 'u', 'tu', 'm', 'mu', 'ki', 'vi', 'li', 'ya', 'i', 'zi', 'ku', 'yu', 'pa'];
+const SW_TENSES = ['na', 'li', 'ta', 'me', 'ki', 'si', 'ja', 'nge', 'ka', ''];
+/** Object markers after the tense ("a-na-ni-tishia": he threatens me). */
+const SW_OBJECTS = ['ni', 'ku', 'mw', 'm', 'tu', 'wa', 'ki', 'vi', 'li', 'zi', ''];
+
+function swahiliStems(word: string): string[] {
+  const out = new Set<string>();
+  for (const subject of SW_SUBJECTS) {
+    if (!word.startsWith(subject)) continue;
+    for (const tense of SW_TENSES) {
+      if (!word.startsWith(subject + tense)) continue;
+      for (const object of SW_OBJECTS) {
+        const prefix = subject + tense + object;
+        const rest = word.slice(prefix.length);
+        if (word.startsWith(prefix) && rest.length >= 4) out.add(rest);
+      }
+    }
+  }
+  if (word.startsWith('ku') && word.length >= 6) out.add(word.slice(2));
+  return [...out];
+}
+
+// Longest first; each at least two letters, so that a stem keeps its meaning.
+const KY_SUFFIXES = [
+  'лардын', 'лердин', 'лордун', 'лөрдүн', 'ларды', 'лерди', 'лорду', 'лөрдү', 'ларга', 'лерге', 'лорго', 'лөргө', 'ларда', 'лерде', 'лордо', 'лөрдө',
+  'дан', 'ден', 'тан', 'тен', 'дон', 'дөн', 'тон', 'төн', 'нан', 'нен', 'нон', 'нөн',
+  'нын', 'нин', 'нун', 'нүн', 'дын', 'дин', 'дун', 'дүн', 'тын', 'тин', 'тун', 'түн',
+  'лар', 'лер', 'лор', 'лөр', 'дар', 'дер', 'дор', 'дөр', 'тар', 'тер', 'тор', 'төр',
+  'сын', 'син', 'сун', 'сүн', 'ыбыз', 'ибиз', 'убуз', 'үбүз',
+  'да', 'де', 'та', 'те', 'до', 'дө', 'то', 'тө',
+  'га', 'ге', 'ка', 'ке', 'го', 'гө', 'ко', 'кө',
+  'ны', 'ни', 'ну', 'нү', 'ды', 'ди', 'ду', 'дү', 'ты', 'ти', 'ту', 'тү',
+  'сы', 'си', 'су', 'сү', 'ым', 'им', 'ум', 'үм', 'ың', 'иң', 'уң', 'үң',
+];
+
+function kyrgyzStems(word: string): string[] {
+  const out: string[] = [];
+  let current = word;
+  for (let round = 0; round < 3; round++) {
+    const suffix = KY_SUFFIXES.find((s) => current.endsWith(s) && current.length - s.length >= 2);
+    if (!suffix) break;
+    current = current.slice(0, -suffix.length);
+    out.push(current);
+  }
+  return out;
+}
+
+/** A keyword's Kyrgyz stem: a verbal noun loses -оо/-өө/-уу/-үү ("коркутуу" → "коркут"). */
+function kyrgyzKeywordStems(word: string): string[] {
+  const stems = kyrgyzStems(word);
+  const verbal = /(оо|өө|уу|үү)$/.exec(word);
+  if (verbal && word.length - 2 >= 4) stems.push(word.slice(0, -2));
+  return stems;
+}
+
+/** Every form of a folded word worth comparing, for the languages its script can be. */
+export function wordForms(word: string, languages: readonly Language[]): Set<string> {
+  const forms = new Set([word]);
+  const cyrillic = CYRILLIC.test(word);
+  for (const language of languages) {
+    if ((language === 'ru' || language === 'ky') !== cyrillic) continue;
+    const stemmer = snowballFor[language];
+    if (stemmer) forms.add(stemmer.stem(word));
+    if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
+    if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
+  }
+  return forms;
+}
+
+/** The forms of a keyword word in its own language (what a message's word forms are compared with). */
+export function keywordForms(word: string, language: Language): Set<string> {
+  const forms = new Set([word]);
+  const stemmer = snowballFor[language];
+  if (stemmer) forms.add(stemmer.stem(word));
+  if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
+  if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) forms.add(stem);
+  return forms;
+}
