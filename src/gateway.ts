@@ -130,7 +130,17 @@ export function createGateway(config: Config, options: GatewayOptions) {
     graceHours: config.CHECK_IN_GRACE_HOURS,
     committeeFor: (areaCode) => alerts.committeeFor(areaCode),
   });
-  const reports = createReportService({ db, vault, clock, outbox, contacts, content, audit, onCreated: (report) => alerts.consider(report) });
+  const reports = createReportService({
+    db,
+    vault,
+    clock,
+    outbox,
+    contacts,
+    content,
+    audit,
+    onCreated: (report) => alerts.consider(report),
+    hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null,
+  });
   const subscriptions = createSubscriptions({ db, clock, contacts });
   const broadcasts = createBroadcastService({
     db,

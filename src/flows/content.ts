@@ -39,6 +39,8 @@ const REPLY_KEYS = [
   'opted_in',
   'help',
   'report_receipt',
+  'report_receipt_urgent',
+  'report_receipt_triage',
   'report_receipts',
   'ask_place',
   'ask_place_choices',

@@ -54,6 +54,8 @@ export function createReportService(deps: {
   content: Content;
   /** Told of every new report inside its transaction (rapid alerts). */
   onCreated?: (report: ReportRow) => void;
+  /** Whether some committee receives reports from this place (its own, or one above). */
+  hasCommittee?: (areaCode: string) => boolean;
   audit: AuditLog;
 }) {
   const { db, vault, clock, outbox, contacts, content } = deps;
@@ -121,7 +123,7 @@ export function createReportService(deps: {
     if (input.status !== 'incomplete' && input.receipt !== false && input.reporterContactId) {
       const reporter = contacts.findById(input.reporterContactId);
       if (reporter?.kind === 'mobile') {
-        const text = content.replies.report_receipt[input.language].replaceAll('{ref}', ref);
+        const text = content.replies[receiptKey({ areaCode: input.areaCode ?? null, urgent: !!input.urgent })][input.language].replaceAll('{ref}', ref);
         outbox.enqueueReply({ contactId: reporter.id, part: { text, language: input.language, receiptRef: ref } });
       }
     }
@@ -173,7 +175,16 @@ export function createReportService(deps: {
     return report.descriptionEnc ? vault.decrypt(report.descriptionEnc) : null;
   }
 
-  return { create, findById, findByRef, findByUssdSession, changeStatus, addNote, notes, description };
+  /**
+   * The receipt that says what really happens next: the committee alerted now (urgent), or in the
+   * day's digest; with no committee for the place, the coordinators' triage.
+   */
+  function receiptKey(report: { areaCode: string | null; urgent: boolean }): 'report_receipt' | 'report_receipt_urgent' | 'report_receipt_triage' {
+    if (!report.areaCode || !(deps.hasCommittee?.(report.areaCode) ?? true)) return 'report_receipt_triage';
+    return report.urgent ? 'report_receipt_urgent' : 'report_receipt';
+  }
+
+  return { create, receiptKey, findById, findByRef, findByUssdSession, changeStatus, addNote, notes, description };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

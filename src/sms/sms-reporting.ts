@@ -194,7 +194,7 @@ export function createSmsReporting(deps: {
     metrics.reports.inc({ source: 'sms', status: report.status });
     const question = askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
     if (question) return { reply: question, language };
-    return { reply: say('report_receipt', language, { ref: report.ref }), language, receiptRef: report.ref };
+    return { reply: say(reports.receiptKey({ areaCode: report.areaCode, urgent: report.urgent }), language, { ref: report.ref }), language, receiptRef: report.ref };
   }
 
   /** Whether a committee member (their committee's area) or coordinator (their subtree) may act on the report. */

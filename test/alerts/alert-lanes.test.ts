@@ -145,7 +145,7 @@ describe('when inbound outruns the provider', () => {
       await sms(REPORTER, 'Mzozo wa mpaka wa shamba Kondele tena');
       const d = refs()[3];
       while (toReporter().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(toReporter()[1]!.text).toBe(`Ripoti yako ${d} imepokelewa. Asante. Weka nambari ${d} ili kuifuatilia.`);
+      expect(toReporter()[1]!.text).toBe(`Ripoti yako ${d} imepokelewa. Waratibu wetu wataikagua. Weka nambari ${d} ili kuifuatilia.`);
     } finally {
       await t.gateway.dispatcher.stop();
     }

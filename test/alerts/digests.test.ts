@@ -90,3 +90,17 @@ describe('daily digests', () => {
     expect(digestsTo()).toHaveLength(3);
   });
 });
+
+describe('the receipt says what happens next', () => {
+  it('when reports come from a place with a committee (ordinary and urgent) and from one without, then each receipt says digest, alert now, or coordinators', async () => {
+    const clock = createManualClock(new Date('2026-11-29T09:00:00Z'));
+    start(clock);
+    const reply = (phone: string) => t.gateway.messages.listRecent({ direction: 'out', limit: 50, reveal: true }).find((m) => m.contact === phone)!.text;
+    const ordinary = await sms('+254711000701', 'R land dispute Kondele over a boundary');
+    expect(reply('+254711000701')).toBe(`Your report ${ordinary} was received. The peace committee gets it in today's summary. Keep the ref ${ordinary}.`);
+    const urgent = await sms('+254711000702', 'R violence Kondele youths fighting, people injured');
+    expect(reply('+254711000702')).toBe(`Your report ${urgent} was received. The peace committee is being alerted now. Keep the ref ${urgent}.`);
+    const nowhere = await sms('+254711000703', 'R land dispute Kajiado over a boundary'); // no committee above Kajiado
+    expect(reply('+254711000703')).toBe(`Your report ${nowhere} was received. Our coordinators will review it. Keep the ref ${nowhere} to follow it up.`);
+  });
+});

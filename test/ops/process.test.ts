@@ -61,7 +61,7 @@ describe('the gateway as a process', () => {
         receipt = inbox.items[0]?.text ?? '';
         if (!receipt) await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(receipt).toBe(`Your report ${ref} was received. Thank you. Keep the ref ${ref} to follow it up.`);
+      expect(receipt).toBe(`Your report ${ref} was received. Our coordinators will review it. Keep the ref ${ref} to follow it up.`);
     } finally {
       gateway.process.kill('SIGTERM');
       await gateway.exited;

@@ -60,7 +60,7 @@ describe('the SMS conversation for what a report is missing', () => {
     expect(all).toHaveLength(2);
     expect(all[0]).toMatchObject({ category: 'violence', area: null, status: 'unparsed' });
     expect(all[1]).toMatchObject({ category: 'electoral', area: 'KE-11', status: 'new' });
-    expect(reply).toBe(`Your report ${all[1]!.ref} was received. Thank you. Keep the ref ${all[1]!.ref} to follow it up.`);
+    expect(reply).toBe(`Your report ${all[1]!.ref} was received. Our coordinators will review it. Keep the ref ${all[1]!.ref} to follow it up.`);
   });
 
   it('when the reply comes after the conversation expired, then it starts a new report and the old one stays unparsed', async () => {

@@ -32,7 +32,7 @@ describe('Spanish by SMS', () => {
     await sms('+50255512345', 'Hay una pelea en el mercado de Coban, hay heridos');
     const report = lastReport();
     expect(report).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
-    expect(to('+50255512345')).toEqual([`Su reporte ${String(report.ref)} fue recibido. Gracias. Guarde el numero ${String(report.ref)} para darle seguimiento.`]);
+    expect(to('+50255512345')).toEqual([`Su reporte ${String(report.ref)} fue recibido. Estamos alertando al comite de paz ahora. Guarde el numero ${String(report.ref)}.`]);
     for (const member of ['+50255500101', '+50255500102']) {
       const [alert] = to(member);
       expect(alert).toBe(`URGENTE reporte ${String(report.ref)}: Violencia en Coban. Personas heridas o en peligro. Responda ATIENDO ${String(report.ref)} si lo atiende.`);

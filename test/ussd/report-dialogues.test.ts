@@ -52,7 +52,7 @@ describe('reporting an incident in English', () => {
     expect(report).toMatchObject({ category: 'resource_dispute', areaCode: 'KE-17', urgent: false, status: 'new', source: 'ussd', language: 'en', occurredWhen: 'yesterday' });
     expect(t.gateway.reports.description(report)).toBe('Herders and farmers * quarrel over the river');
     const receipt = t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!;
-    expect(receipt.text).toBe(`Your report ${ref} was received. Thank you. Keep the ref ${ref} to follow it up.`);
+    expect(receipt.text).toBe(`Your report ${ref} was received. Our coordinators will review it. Keep the ref ${ref} to follow it up.`);
   });
 
   it('when someone is hurt, then the flow asks how many and the report is urgent; drilling down county → sub-county → ward picks the ward', async () => {
