@@ -57,16 +57,34 @@ describe('a broadcast survives SIGKILL', () => {
       const created = await api(gateway, 'POST', '/api/broadcasts', { audience: { areas: ['KE-30'] }, texts: { sw: 'Uchaguzi wa amani. Piga kura, rudi nyumbani, dumisha amani.' } });
       expect(created.status).toBe(201);
 
-      // Kill it at different points: during expansion (at once), then mid-dispatch.
+      // Kill it at points observed, not timed: first while the audience is being expanded (a cursor,
+      // no expanded_at), then each time the provider has taken another 2,000 numbers mid-dispatch.
+      const expansion = () => {
+        const db = new Database(dbPath, { readonly: true });
+        try {
+          return db.prepare('select expansion_cursor as cursor, expanded_at as expandedAt from broadcasts where id = ?').get(created.body.id) as { cursor: string | null; expandedAt: string | null };
+        } finally {
+          db.close();
+        }
+      };
       const kills: { at: string; sentByProvider: number }[] = [];
       for (let kill = 0; kill < KILLS; kill++) {
-        await sleep(kill === 0 ? 150 : 700 + 500 * kill);
+        if (kill === 0) {
+          for (let waited = 0; expansion().cursor === null && waited < 20_000; waited += 5) await sleep(5);
+          const state = expansion();
+          expect(state.cursor).not.toBeNull();
+          expect(state.expandedAt).toBeNull(); // the kill falls during expansion
+        } else {
+          const target = provider.received.size + 2_000;
+          for (let waited = 0; provider.received.size < target && waited < 30_000; waited += 20) await sleep(20);
+        }
         gateway.process.kill('SIGKILL');
         expect(await gateway.exited).toBe('SIGKILL');
-        kills.push({ at: `kill ${kill + 1}`, sentByProvider: provider.received.size });
+        kills.push({ at: kill === 0 ? 'during expansion' : `kill ${kill + 1}`, sentByProvider: provider.received.size });
         gateway = await startChildGateway(env, { preload });
       }
       expect(kills.at(-1)!.sentByProvider).toBeLessThan(RECIPIENTS); // the last kill came mid-dispatch
+      expect(kills[1]!.sentByProvider).toBeGreaterThan(kills[0]!.sentByProvider); // and the others after sending began
 
       let view = (await api(gateway, 'GET', `/api/broadcasts/${created.body.id}`)).body;
       for (let waited = 0; view.status !== 'done' && waited < 60_000; waited += 250) {

@@ -40,6 +40,7 @@ describe('segment and cost previews against sms-segments-calculator', () => {
       .send({ audience: { areas: ['KE-31'] }, texts: { en: text, sw: text, ru: text } });
     expect(response.status).toBe(200);
     expect(response.body.recipients).toBe(15);
+    expect(response.body.languages.map((l: { language: string }) => l.language).sort()).toEqual(['en', 'ru', 'sw']);
     for (const language of response.body.languages) {
       expect(language).toMatchObject({ encoding: calculator.encodingName, segments: expected, textLanguage: language.language });
       expect(language.nonGsmCharacters.sort()).toEqual([...new Set(calculator.getNonGsmCharacters())].sort());

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { startTestGateway, type TestGateway } from '../support/test-gateway';
+import { countRows, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 const ROUTES = [
   '/webhooks/africastalking/sms?token=hook',
@@ -41,6 +41,9 @@ describe('random bodies at every webhook', () => {
       { numRuns: 300 },
     );
     expect((await t.http.get('/healthz')).status).toBe(200);
-    await expect(t.gateway.dispatcher.runOnce()).resolves.toBeGreaterThanOrEqual(0);
+    // Whatever the noise queued (a reply to a body that happened to be a valid SMS) is sent, not stuck.
+    const queued = countRows(t, "select count(*) from messages where direction = 'out' and status = 'queued'");
+    await expect(t.gateway.dispatcher.runOnce()).resolves.toBe(queued);
+    expect(countRows(t, "select count(*) from messages where direction = 'out' and status in ('queued', 'sending')")).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,16 @@ export function startTestGateway(env: Record<string, string> = {}, options: { cl
     dir,
     dbPath,
     async close() {
-      if (gateway.db.$client.open) assertReportersNeverDisclosed(gateway);
+      if (gateway.db.$client.open) assertReportersNeverDisclosed(gateway.db.$client, gateway.vault);
+      else {
+        // Closed by the test itself (a restart, a second gateway): the check still runs, on the file.
+        const file = new Database(dbPath, { readonly: true });
+        try {
+          assertReportersNeverDisclosed(file, gateway.vault);
+        } finally {
+          file.close();
+        }
+      }
       await gateway.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -89,20 +99,19 @@ export function loadSampleContacts(t: TestGateway): void {
  * Run by every test gateway as it closes: no outbound message the test produced carries a reporter's
  * number (in any written form) or name to anyone but the reporter.
  */
-function assertReportersNeverDisclosed(gateway: TestGateway['gateway']): void {
-  const client = gateway.db.$client;
+function assertReportersNeverDisclosed(client: Database.Database, vault: TestGateway['gateway']['vault']): void {
   const reporters = client
     .prepare('select distinct c.id, c.phone_enc as phoneEnc, c.name from reports r join contacts c on c.id = r.reporter_contact_id')
     .all() as { id: string; phoneEnc: string; name: string | null }[];
   if (reporters.length === 0) return;
   const outbound = client.prepare("select contact_id as contactId, text_enc as textEnc from messages where direction = 'out'").all() as { contactId: string; textEnc: string }[];
   for (const reporter of reporters) {
-    const phone = gateway.vault.decrypt(reporter.phoneEnc);
+    const phone = vault.decrypt(reporter.phoneEnc);
     const digits = phone.replace(/^\+/, '');
     const forms = [phone, digits, digits.slice(-9), ...(reporter.name && reporter.name.length >= 3 ? [reporter.name] : [])];
     for (const message of outbound) {
       if (message.contactId === reporter.id) continue;
-      const text = gateway.vault.decrypt(message.textEnc);
+      const text = vault.decrypt(message.textEnc);
       for (const form of forms) {
         if (text.includes(form)) throw new Error(`an outbound message to someone else discloses a reporter: "${text}"`);
       }
