@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 /** Languages the gateway ships texts for. */
 export const LANGUAGES = ['en', 'sw', 'ru', 'ky', 'es'] as const;
+/** The SMS channels the gateway can send through (src/channels/registry.ts). */
+export const CHANNEL_NAMES = ['console', 'africastalking', 'twilio'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type Language = (typeof LANGUAGES)[number];
 
 const optionalText = z
@@ -28,7 +31,23 @@ const envSchema = z
       .transform((value) => value.toUpperCase())
       .default('KE'),
     DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
-    SMS_PROVIDER: z.enum(['console', 'africastalking', 'twilio']).default('console'),
+    SMS_PROVIDER: z.enum(CHANNEL_NAMES).default('console'),
+    /** Several channels at once ("africastalking,twilio"); SMS_PROVIDER is the one-channel form. */
+    SMS_CHANNELS: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() ? value.split(',').map((c) => c.trim()).filter(Boolean) : undefined),
+      z.array(z.enum(CHANNEL_NAMES)).min(1).optional(),
+    ),
+    /** Outbound routing by the number's country, first match wins: "KE:africastalking,KG:twilio,*:console". */
+    SMS_ROUTES: z.preprocess(
+      (value) =>
+        typeof value === 'string' && value.trim()
+          ? value.split(',').map((rule) => {
+              const [country, channel] = rule.split(':').map((part) => part.trim());
+              return { country: (country ?? '').toUpperCase(), channel };
+            })
+          : undefined,
+      z.array(z.object({ country: z.string().regex(/^([A-Z]{2}|\*)$/, 'a two-letter country code or *'), channel: z.enum(CHANNEL_NAMES) })).optional(),
+    ),
     AT_USERNAME: optionalText,
     AT_API_KEY: optionalText,
     AT_SENDER_ID: optionalText,
@@ -82,13 +101,17 @@ const envSchema = z
     const need = (key: keyof typeof env, why: string) => {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
     };
-    if (env.SMS_PROVIDER === 'africastalking') {
+    const channels = env.SMS_CHANNELS ?? [env.SMS_PROVIDER];
+    for (const route of env.SMS_ROUTES ?? []) {
+      if (!channels.includes(route.channel)) ctx.addIssue({ code: 'custom', path: ['SMS_ROUTES'], message: `routes to ${route.channel}, which is not in SMS_CHANNELS (${channels.join(',')})` });
+    }
+    if (channels.includes('africastalking')) {
       need('AT_USERNAME', 'when SMS_PROVIDER=africastalking');
       need('AT_API_KEY', 'when SMS_PROVIDER=africastalking');
     }
     if (env.AT_USERNAME && !env.AT_API_KEY) need('AT_API_KEY', 'together with AT_USERNAME');
     if (env.AT_API_KEY && !env.AT_USERNAME) need('AT_USERNAME', 'together with AT_API_KEY');
-    if (env.SMS_PROVIDER === 'twilio') {
+    if (channels.includes('twilio')) {
       need('TWILIO_ACCOUNT_SID', 'when SMS_PROVIDER=twilio');
       need('TWILIO_AUTH_TOKEN', 'when SMS_PROVIDER=twilio');
       if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
@@ -111,9 +134,9 @@ const envSchema = z
       need('PHONE_KEY', 'when NODE_ENV=production');
       const weak = env.PHONE_KEY ? weakKeyReason(env.PHONE_KEY) : null;
       if (weak) refuse('PHONE_KEY', `is weak: ${weak} (openssl rand -base64 32)`);
-      if (env.SMS_PROVIDER === 'console') refuse('SMS_PROVIDER', 'must not be console when NODE_ENV=production');
+      if (channels.includes('console')) refuse(env.SMS_CHANNELS ? 'SMS_CHANNELS' : 'SMS_PROVIDER', 'must not be console when NODE_ENV=production');
       // Every door a provider calls must be authenticated: the webhook credential of each provider we send through.
-      if (env.SMS_PROVIDER === 'africastalking') {
+      if (channels.includes('africastalking')) {
         if (!env.AT_WEBHOOK_TOKEN) need('AT_WEBHOOK_TOKEN', 'when Africa\'s Talking sends and NODE_ENV=production (its callbacks carry ?token=)');
         else if (env.AT_WEBHOOK_TOKEN.length < MIN_WEBHOOK_TOKEN_LENGTH) refuse('AT_WEBHOOK_TOKEN', `must be at least ${MIN_WEBHOOK_TOKEN_LENGTH} characters when NODE_ENV=production`);
       }
@@ -156,11 +179,16 @@ export function webhookDoors(config: Pick<Config, 'NODE_ENV' | 'SMS_PROVIDER' | 
   };
 }
 
-/** The configured provider's rate in segments per second. */
-export function providerRate(config: Config): number {
-  if (config.SMS_PROVIDER === 'africastalking') return config.AT_SEGMENTS_PER_SECOND;
-  if (config.SMS_PROVIDER === 'twilio') return config.TWILIO_SEGMENTS_PER_SECOND;
+/** A channel's sending rate in segments per second. */
+export function channelRate(config: Config, channel: ChannelName): number {
+  if (channel === 'africastalking') return config.AT_SEGMENTS_PER_SECOND;
+  if (channel === 'twilio') return config.TWILIO_SEGMENTS_PER_SECOND;
   return config.CONSOLE_SEGMENTS_PER_SECOND;
+}
+
+/** The first channel's rate (SMS_PROVIDER, or the first of SMS_CHANNELS). */
+export function providerRate(config: Config): number {
+  return channelRate(config, config.channels[0]!);
 }
 
 /** Every variable the gateway reads (for checking that .env.example documents them all). */
@@ -169,6 +197,8 @@ export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSche
 export type Config = Readonly<z.output<typeof envSchema>> & {
   /** True when PHONE_KEY was absent and the fixed development key is in use. */
   readonly usingDevelopmentPhoneKey: boolean;
+  /** SMS_CHANNELS, or [SMS_PROVIDER]: every channel this gateway sends through, the first the default. */
+  readonly channels: readonly ChannelName[];
 };
 
 export class ConfigError extends Error {
@@ -201,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
-  return Object.freeze({ ...result.data, usingDevelopmentPhoneKey: !result.data.PHONE_KEY });
+  return Object.freeze({ ...result.data, usingDevelopmentPhoneKey: !result.data.PHONE_KEY, channels: Object.freeze(result.data.SMS_CHANNELS ?? [result.data.SMS_PROVIDER]) });
 }
 
 /**

@@ -4,7 +4,8 @@ import { createTokenService } from './api/token-service';
 import { createReportRoutes } from './api/report-routes';
 import { createApp } from './app';
 import { createDeliveryService } from './broadcast/delivery-service';
-import { createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
+import { combineDispatchers, createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
+import { createRouter } from './channels/routing';
 import { createMessageQueries } from './broadcast/message-queries';
 import { createOutbox } from './broadcast/outbox-repository';
 import { createBroadcastService } from './broadcast/broadcast-service';
@@ -16,7 +17,7 @@ import { createAtSender } from './channels/africastalking/at-sender';
 import type { SmsSender } from './channels/channel-types';
 import { createConsoleSender } from './channels/console/console-sender';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
-import { providerRate, type Config } from './config';
+import { channelRate, type ChannelName, type Config } from './config';
 import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
 import { createPhoneVault } from './contacts/phone-vault';
@@ -45,7 +46,12 @@ import { createMetrics } from './ops/metrics';
 
 /** The sender for SMS_PROVIDER, built from its credentials (checked together by config). */
 export function createSender(config: Config, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
-  switch (config.SMS_PROVIDER) {
+  return createSenderFor(config, config.SMS_PROVIDER, overrides);
+}
+
+/** The sender of one channel, built from its credentials (checked together by config). */
+export function createSenderFor(config: Config, channel: ChannelName, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
+  switch (channel) {
     case 'africastalking':
       return createAtSender({ username: config.AT_USERNAME!, apiKey: config.AT_API_KEY!, senderId: config.AT_SENDER_ID });
     case 'twilio':
@@ -65,7 +71,10 @@ export function createSender(config: Config, overrides: { twilioKeepAlive?: bool
 export interface GatewayOptions {
   logger: Logger;
   clock?: Clock;
+  /** One sender instead of the configured channels (tests). */
   sender?: SmsSender;
+  /** Several senders, one per channel, the first the default (tests of routing). */
+  senders?: SmsSender[];
   dispatcher?: DispatcherOptions;
   /** An already-open database (tests); otherwise DATABASE_PATH is opened. */
   db?: Db;
@@ -84,9 +93,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const content = loadContent(config.FLOWS_DIR);
   const vault = createPhoneVault(config.PHONE_KEY);
   guardKey(db, vault);
-  const sender = options.sender ?? createSender(config);
+  // One sender per channel: SMS_CHANNELS (or SMS_PROVIDER), or what a test gives.
+  const senders: SmsSender[] = options.senders ?? (options.sender ? [options.sender] : config.channels.map((channel) => createSenderFor(config, channel)));
+  const sender = senders[0]!;
+  const channelNames = senders.map((s) => s.provider);
+  const channelFor = senders.length > 1 ? createRouter(channelNames, config.SMS_ROUTES ?? []) : undefined;
   const contacts = createContactRepository({ db, vault, clock });
-  const outbox = createOutbox({ db, vault, clock, provider: sender.provider, combineReplies: createReplyCombiner(content.replies) });
+  const outbox = createOutbox({ db, vault, clock, provider: sender.provider, channels: channelNames, channelFor, combineReplies: createReplyCombiner(content.replies) });
   const flow = loadFlow(config.FLOWS_DIR);
   const taxonomy = loadTaxonomy(config.FLOWS_DIR);
   const areas = createAreaDirectory({ db });
@@ -149,6 +162,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     clock,
     logger,
     provider: sender.provider,
+    channelFor,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
     currency: config.SMS_PRICE_CURRENCY,
@@ -180,17 +194,24 @@ export function createGateway(config: Config, options: GatewayOptions) {
     if (alerts.messagesFailed(ids) > 0) dispatcher.poke();
   };
   const delivery = createDeliveryService({ db, outbox, contacts, clock, logger, metrics, messagesFailed });
-  const rateLimiter = createRateLimiter({ segmentsPerSecond: providerRate(config), clock });
-  const dispatcher = createDispatcher({ outbox, sender, contacts, clock, logger, metrics, rateLimiter, messagesFailed }, {
-    idleMs: config.DISPATCH_INTERVAL_MS,
-    retry: {
-      baseMs: config.SEND_RETRY_BASE_SECONDS * 1000,
-      maxMs: Math.max(config.SEND_RETRY_MAX_SECONDS, config.SEND_RETRY_BASE_SECONDS) * 1000,
-      replyDeadlineMs: 24 * 3_600_000,
-      broadcastDeadlineMs: config.BROADCAST_EXPIRY_HOURS * 3_600_000,
-    },
-    ...options.dispatcher,
+  // One dispatcher per channel, each with its own rate window, batches and circuit: a slow or down
+  // channel never holds back another.
+  const dispatchers = senders.map((channelSender) => {
+    const limiter = createRateLimiter({ segmentsPerSecond: channelRate(config, channelSender.provider), clock });
+    const channelDispatcher = createDispatcher({ outbox, sender: channelSender, contacts, clock, logger, metrics, rateLimiter: limiter, messagesFailed }, {
+      idleMs: config.DISPATCH_INTERVAL_MS,
+      retry: {
+        baseMs: config.SEND_RETRY_BASE_SECONDS * 1000,
+        maxMs: Math.max(config.SEND_RETRY_MAX_SECONDS, config.SEND_RETRY_BASE_SECONDS) * 1000,
+        replyDeadlineMs: 24 * 3_600_000,
+        broadcastDeadlineMs: config.BROADCAST_EXPIRY_HOURS * 3_600_000,
+      },
+      ...options.dispatcher,
+    });
+    return { dispatcher: channelDispatcher, rateLimiter: limiter };
   });
+  const rateLimiter = dispatchers[0]!.rateLimiter;
+  const dispatcher = combineDispatchers(dispatchers.map((d) => d.dispatcher));
   const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
   const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });

@@ -26,10 +26,15 @@ export interface Recipient {
   contactId: string;
   language: Language;
   target: Area;
+  /** What routing needs (channels/routing.ts): the channel they last wrote in on, their number's country. */
+  lastChannel: string | null;
+  country: string | null;
 }
 
 interface ContactRow {
   id: string;
+  lastChannel: string | null;
+  country: string | null;
   role: string;
   areaCode: string | null;
   language: string | null;
@@ -45,7 +50,7 @@ const MEMBER_ROLES: Record<string, AudienceRole> = { monitor: 'monitors', member
 export function createAudienceWalker(deps: { db: Db; areas: AreaDirectory; defaultLanguage: Language }) {
   const { db, areas, defaultLanguage } = deps;
   const page = db.$client.prepare(
-    `select c.id, c.role, c.area_code as areaCode, c.language, s.area_code as subscribedArea
+    `select c.id, c.role, c.area_code as areaCode, c.language, c.last_channel as lastChannel, c.country, s.area_code as subscribedArea
        from contacts c left join subscriptions s on s.contact_id = c.id
       where c.id > @after and c.kind = 'mobile' and c.opted_out_at is null
       order by c.id limit @limit`,
@@ -76,7 +81,7 @@ export function createAudienceWalker(deps: { db: Db; areas: AreaDirectory; defau
           (roles.has('subscribers') && within(row.subscribedArea, target)) ||
           (memberRole !== undefined && roles.has(memberRole) && within(row.areaCode, target)) ||
           (reportedFrom.get(row.id)?.some((code) => within(code, target)) ?? false);
-        if (matches) return { contactId: row.id, language, target };
+        if (matches) return { contactId: row.id, language, target, lastChannel: row.lastChannel, country: row.country };
       }
       return null;
     };

@@ -71,11 +71,13 @@ export function createBroadcastService(deps: {
   clock: Clock;
   logger: Logger;
   provider: ProviderName;
+  /** The channel each recipient's row goes out on (several channels: channels/routing.ts). */
+  channelFor?: (contact: { lastChannel: string | null; country: string | null }) => ProviderName;
   defaultLanguage: Language;
   pricePerSegment: number;
   currency: string;
 }) {
-  const { db, areas, vault, clock, logger, provider, defaultLanguage } = deps;
+  const { db, areas, vault, clock, logger, provider, defaultLanguage, channelFor } = deps;
   const sqlite = db.$client;
   const walker = createAudienceWalker({ db, areas, defaultLanguage });
 
@@ -354,7 +356,7 @@ export function createBroadcastService(deps: {
             const text = preparedText(row.id, renderText(template, { area: r.target.name, ref: row.ref }));
             inserted += insertRecipient.run({
               id: newId(),
-              provider,
+              provider: channelFor ? channelFor(r) : provider,
               contactId: r.contactId,
               textEnc: text.textEnc,
               status: row.status === 'paused' ? 'held' : 'queued',

@@ -35,6 +35,8 @@ export const DEFAULT_CIRCUIT_THRESHOLD = 5;
 
 /** The provider as the dispatcher sees it: open means every request failed lately and only probes go. */
 export interface CircuitState {
+  /** The channel this circuit is about. */
+  provider: string;
   open: boolean;
   /** When the provider started failing every request (ISO), while open. */
   since: string | null;
@@ -106,7 +108,7 @@ export function createDispatcher(
   }
 
   function circuit(): CircuitState {
-    return { open: openSince !== null, since: openSince?.toISOString() ?? null, nextProbeAt: nextProbeAt?.toISOString() ?? null, consecutiveFailures };
+    return { provider: sender.provider, open: openSince !== null, since: openSince?.toISOString() ?? null, nextProbeAt: nextProbeAt?.toISOString() ?? null, consecutiveFailures };
   }
 
   function count(status: string) {
@@ -164,7 +166,7 @@ export function createDispatcher(
     }
     if (freeRows <= 0 || freeRequests <= 0) return 0;
     const budget = rateLimiter ? { available: rateLimiter.available(), idle: rateLimiter.idle() && inFlight.size === 0 } : undefined;
-    const claimed = outbox.claimDue(freeRows, budget, { maxRequests: freeRequests, maxBatch: sender.maxBatch });
+    const claimed = outbox.claimDue(freeRows, budget, { maxRequests: freeRequests, maxBatch: sender.maxBatch }, sender.provider);
     const groups = outbox.atomically(() => groupSendable(claimed));
     // Map order is lane order (a group sits where its first row was): alerts are handed over first.
     for (const [text, group] of groups) {
@@ -218,7 +220,7 @@ export function createDispatcher(
    */
   function pauseMs(): number {
     if (openSince) return Math.min(idleMs * 4, Math.max(idleMs, nextProbeAt!.getTime() - clock.now().getTime()));
-    const next = rateLimiter ? outbox.nextDueSegments() : null;
+    const next = rateLimiter ? outbox.nextDueSegments(sender.provider) : null;
     if (next === null) return idleMs;
     return Math.min(idleMs, Math.max(1, rateLimiter!.waitMs(next)));
   }
@@ -242,7 +244,7 @@ export function createDispatcher(
     pauseMs,
     start(): void {
       if (worker.isRunning()) return; // (recovering now would take this loop's own sends for a crash's)
-      const recovered = outbox.recoverInFlight();
+      const recovered = outbox.recoverInFlight(sender.provider);
       if (recovered > 0) logger.warn({ recovered }, 'messages in flight at the last stop marked unknown');
       worker.start();
     },
@@ -262,3 +264,37 @@ export function createDispatcher(
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/**
+ * Several channels' dispatchers seen as one (the gateway's `dispatcher`): a poke wakes all, a run
+ * runs all side by side, and each keeps its own rate, batches and circuit.
+ */
+export function combineDispatchers(all: Dispatcher[]) {
+  const first = all[0]!;
+  return {
+    async runOnce(): Promise<number> {
+      return (await Promise.all(all.map((d) => d.runOnce()))).reduce((sum, n) => sum + n, 0);
+    },
+    pauseMs: (): number => Math.min(...all.map((d) => d.pauseMs())),
+    start(): void {
+      for (const d of all) d.start();
+    },
+    poke(): void {
+      for (const d of all) d.poke();
+    },
+    async stop(): Promise<void> {
+      await Promise.all(all.map((d) => d.stop()));
+    },
+    /** The first open circuit, else the first channel's. */
+    circuit: (): CircuitState => all.map((d) => d.circuit()).find((c) => c.open) ?? first.circuit(),
+    /** Every channel's circuit. */
+    circuits: (): CircuitState[] => all.map((d) => d.circuit()),
+    failingSince(): number | null {
+      const times = all.map((d) => d.failingSince()).filter((t): t is number => t !== null);
+      return times.length ? Math.min(...times) : null;
+    },
+    inFlight() {
+      return all.map((d) => d.inFlight()).reduce((a, b) => ({ requests: a.requests + b.requests, rows: a.rows + b.rows }), { requests: 0, rows: 0 });
+    },
+  };
+}

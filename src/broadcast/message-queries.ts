@@ -8,6 +8,8 @@ export interface MessageView {
   id: string;
   direction: 'in' | 'out';
   channel: 'sms' | 'ussd';
+  /** The provider that carried it (in) or carries it (out): routing shows here. */
+  provider: string;
   contact: string;
   text: string;
   status: string;
@@ -24,6 +26,7 @@ export function createMessageQueries(deps: { db: Db; vault: PhoneVault }) {
       id: row.id,
       direction: row.direction,
       channel: row.channel,
+      provider: row.provider,
       contact: reveal ? vault.decrypt(contact.phoneEnc) : contact.pseudonym,
       text: vault.decrypt(row.textEnc),
       status: row.status,

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { ProviderName } from '../channels/channel-types';
 import type { PhoneVault } from '../contacts/phone-vault';
 import { atomically as inTransaction, type Db } from '../db/client';
@@ -84,8 +84,27 @@ export interface SegmentBudget {
  * The transactional outbox. Rows are written by the change that causes them (inside its
  * transaction) and later claimed by the dispatcher.
  */
-export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; provider: ProviderName; combineReplies?: ReplyCombiner; onQuarantined?: (id: string, what: string) => void }) {
+export function createOutbox(deps: {
+  db: Db;
+  vault: PhoneVault;
+  clock: Clock;
+  /** The channel of every row, when there is one; with several, `channelFor` chooses per person. */
+  provider: ProviderName;
+  channelFor?: (contact: { lastChannel: string | null; country: string | null }) => ProviderName;
+  /** Every configured channel, the first the default (it also sends rows of a channel since removed). */
+  channels?: readonly ProviderName[];
+  combineReplies?: ReplyCombiner;
+  onQuarantined?: (id: string, what: string) => void;
+}) {
   const { db, vault, clock, provider, onQuarantined } = deps;
+  const channels: readonly ProviderName[] = deps.channels ?? [provider];
+  const routeOf = db.$client.prepare('select last_channel as lastChannel, country from contacts where id = ?');
+  /** The channel a message to this person goes out on. */
+  function channelOf(contactId: string): ProviderName {
+    if (!deps.channelFor) return provider;
+    const contact = routeOf.get(contactId) as { lastChannel: string | null; country: string | null } | undefined;
+    return contact ? deps.channelFor(contact) : provider;
+  }
   const combineReplies: ReplyCombiner = deps.combineReplies ?? ((parts) => [...new Set(parts.map((p) => p.text))].join('\n'));
 
   // Prepared once: the outbox is on the path of every reply and every broadcast recipient.
@@ -94,7 +113,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     .values({
       id: sql.placeholder('id'),
       direction: 'out',
-      provider,
+      provider: sql.placeholder('provider'),
       contactId: sql.placeholder('contactId'),
       textEnc: sql.placeholder('textEnc'),
       status: 'queued',
@@ -129,11 +148,14 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
         eq(messages.status, 'queued'),
         eq(messages.direction, 'out'),
         or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, sql.placeholder('now'))),
+        // This channel's rows; the first channel also takes rows of a channel no longer configured.
+        or(eq(messages.provider, sql.placeholder('provider')), and(eq(sql.placeholder('catchAll'), 1), notInArray(messages.provider, [...channels]))),
       ),
     )
     .orderBy(asc(messages.priority), asc(messages.createdAt))
     .limit(sql.placeholder('limit'))
     .prepare();
+  const dueFor = (channel: ProviderName, now: string, limit: number) => dueRows.all({ now, limit, provider: channel, catchAll: channel === channels[0] ? 1 : 0 });
   const markSending = db
     .update(messages)
     // Once claimed, a reply can no longer take others in: its parts are no longer needed.
@@ -151,6 +173,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     const { encoding, segments } = measureSms(input.text);
     insertQueued.run({
       id,
+      provider: channelOf(input.contactId),
       contactId: input.contactId,
       textEnc: vault.encrypt(input.text),
       priority: input.priority ?? PRIORITY.notice,
@@ -193,6 +216,7 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
     const { encoding, segments } = measureSms(input.part.text);
     insertQueued.run({
       id,
+      provider: channelOf(input.contactId),
       contactId: input.contactId,
       textEnc: vault.encrypt(input.part.text),
       priority: PRIORITY.reply,
@@ -239,14 +263,14 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
    * marks them `sending` in the same transaction, so that a crash leaves them recognizable as in
    * flight (see recoverInFlight). Rows left out stay queued for the next claim.
    */
-  function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }, shape?: RequestShape): ClaimedMessage[] {
+  function claimDue(limit: number, budget: SegmentBudget = { available: Infinity, idle: true }, shape?: RequestShape, channel: ProviderName = channels[0]!): ClaimedMessage[] {
     // Every row costs at least one segment: never read more rows than the budget could pay for.
     const fetch = Math.min(limit, budget.idle ? Math.max(1, budget.available) : budget.available);
     if (fetch <= 0) return [];
     return inTransaction(db, () => {
       const now = clock.now().toISOString();
       const claimed: ClaimedMessage[] = [];
-      for (const r of pick(dueRows.all({ now, limit: fetch }), budget, shape)) {
+      for (const r of pick(dueFor(channel, now, fetch), budget, shape)) {
         const to = unseal(r.id, r.phoneEnc, 'phone number');
         if (to === null) continue;
         markSending.run({ id: r.id, now });
@@ -319,8 +343,8 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
   }
 
   /** Segments of the next due message (what the dispatcher waits for when the budget is short). */
-  function nextDueSegments(): number | null {
-    const [row] = dueRows.all({ now: clock.now().toISOString(), limit: 1 });
+  function nextDueSegments(channel: ProviderName = channels[0]!): number | null {
+    const [row] = dueFor(channel, clock.now().toISOString(), 1);
     return row ? (row.segments ?? 1) : null;
   }
 
@@ -369,11 +393,18 @@ export function createOutbox(deps: { db: Db; vault: PhoneVault; clock: Clock; pr
    * After a crash, rows still `sending` may or may not have reached the provider. They become
    * `unknown`: never resent (no one gets a message twice), and reported as such.
    */
-  function recoverInFlight(): number {
+  function recoverInFlight(channel?: ProviderName): number {
     return db
       .update(messages)
       .set({ status: 'unknown', failureReason: 'in flight during a restart', updatedAt: clock.now().toISOString() })
-      .where(and(eq(messages.direction, 'out'), eq(messages.status, 'sending')))
+      .where(
+        and(
+          eq(messages.direction, 'out'),
+          eq(messages.status, 'sending'),
+          // One channel's rows (the first's include those of channels no longer configured); none given: all.
+          channel ? or(eq(messages.provider, channel), channel === channels[0] ? notInArray(messages.provider, [...channels]) : undefined) : undefined,
+        ),
+      )
       .run().changes;
   }
 

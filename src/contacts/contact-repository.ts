@@ -21,6 +21,7 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
       phoneEnc: sql.placeholder('phoneEnc'),
       kind: sql.placeholder('kind'),
       pseudonym: sql.placeholder('pseudonym'),
+      country: sql.placeholder('country'),
       createdAt: sql.placeholder('now'),
       updatedAt: sql.placeholder('now'),
     })
@@ -38,7 +39,8 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     for (let attempt = 1; pseudonymTaken.get({ pseudonym }); attempt++) {
       pseudonym = vault.pseudonym(address.value, attempt);
     }
-    const contact = insertContact.get({ id: newId(), phoneHash, phoneEnc: vault.encrypt(address.value), kind: address.kind, pseudonym, now })!;
+    const country = address.kind === 'mobile' ? (address.country ?? null) : null;
+    const contact = insertContact.get({ id: newId(), phoneHash, phoneEnc: vault.encrypt(address.value), kind: address.kind, pseudonym, country, now })!;
     return { contact, created: true };
   }
 
@@ -53,6 +55,12 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
 
   function findByPseudonym(pseudonym: string): Contact | undefined {
     return db.select().from(contacts).where(eq(contacts.pseudonym, pseudonym)).get();
+  }
+
+  const noteChannelStatement = db.$client.prepare('update contacts set last_channel = ? where id = ? and last_channel is not ?');
+  /** The channel someone wrote in on: later messages to them go back the same way (routing.ts). */
+  function noteChannel(id: string, channel: string): void {
+    noteChannelStatement.run(channel, id, channel);
   }
 
   function setOptedOut(id: string, optedOut: boolean): void {
@@ -71,7 +79,7 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     return vault.decrypt(contact.phoneEnc);
   }
 
-  return { findOrCreate, findById, findByAddress, findByPseudonym, setOptedOut, setLanguage, revealPhone };
+  return { findOrCreate, findById, findByAddress, findByPseudonym, noteChannel, setOptedOut, setLanguage, revealPhone };
 }
 
 export type ContactRepository = ReturnType<typeof createContactRepository>;

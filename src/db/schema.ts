@@ -29,6 +29,10 @@ export const contacts = sqliteTable(
     lastCheckInAt: text('last_check_in_at'),
     checkInReminderAt: text('check_in_reminder_at'),
     checkInEscalatedAt: text('check_in_escalated_at'),
+    /** The channel of their latest inbound SMS: replies and later messages go back the same way. */
+    lastChannel: text('last_channel'),
+    /** Their number's country (ISO), for SMS_ROUTES; null for numbers stored before it was kept. */
+    country: text('country'),
     ...timestamps,
   },
   (t) => [uniqueIndex('contacts_phone_hash_unique').on(t.phoneHash), uniqueIndex('contacts_pseudonym_unique').on(t.pseudonym), index('contacts_role').on(t.role)],

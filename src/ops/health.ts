@@ -22,7 +22,7 @@ export function createHealthCheck(deps: {
   clock: Clock;
   provider: string;
   outbox: { oldestAlertWaitSeconds(): number; quarantined(): number };
-  dispatcher: { circuit(): CircuitState; failingSince(): number | null };
+  dispatcher: { circuits(): CircuitState[]; failingSince(): number | null };
 }) {
   const { db, clock } = deps;
   // A request that failed on the database recently: shown for a minute after the last one.
@@ -71,8 +71,9 @@ export function createHealthCheck(deps: {
     if (failingSince !== null && clock.now().getTime() - failingSince >= DISPATCHER_FAILING_MS) {
       found.push(`dispatcher: every round has failed since ${new Date(failingSince).toISOString()}`);
     }
-    const circuit = deps.dispatcher.circuit();
-    if (circuit.open) found.push(`provider: ${deps.provider} has failed every request since ${circuit.since}; probing, next at ${circuit.nextProbeAt}`);
+    for (const circuit of deps.dispatcher.circuits()) {
+      if (circuit.open) found.push(`provider: ${circuit.provider} has failed every request since ${circuit.since}; probing, next at ${circuit.nextProbeAt}`);
+    }
     const quarantined = deps.outbox.quarantined();
     if (quarantined > 0) found.push(`outbox: ${quarantined} messages quarantined (cannot be decrypted or built; see GET /api/messages)`);
     const waited = deps.outbox.oldestAlertWaitSeconds();

@@ -27,7 +27,7 @@ export interface TestGateway {
  * The real gateway (real app, real SQLite file, real migrations) with a captured logger, on a
  * temporary folder. The dispatcher is not started: tests call `dispatcher.runOnce()` when they want.
  */
-export function startTestGateway(env: Record<string, string> = {}, options: { clock?: Clock; sender?: SmsSender; dispatcher?: GatewayOptions['dispatcher'] } = {}): TestGateway {
+export function startTestGateway(env: Record<string, string> = {}, options: { clock?: Clock; sender?: SmsSender; senders?: SmsSender[]; dispatcher?: GatewayOptions['dispatcher'] } = {}): TestGateway {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const dbPath = join(dir, 'gateway.db');
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath, LOG_LEVEL: 'debug', ...env });

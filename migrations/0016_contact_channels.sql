@@ -1,0 +1,2 @@
+ALTER TABLE `contacts` ADD `last_channel` text;--> statement-breakpoint
+ALTER TABLE `contacts` ADD `country` text;
