@@ -3,7 +3,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // android-sms-gateway ships ES modules only: transpiled to CommonJS for Jest (Node itself loads it).
+    'node_modules/android-sms-gateway/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!android-sms-gateway/)'],
   setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
   testTimeout: 30000,
 };

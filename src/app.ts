@@ -12,6 +12,7 @@ import { createAtRoutes } from './channels/africastalking/at-routes';
 import { createAtUssdRoutes, type UssdRouteServices } from './channels/africastalking/at-ussd-routes';
 import { createConsoleRoutes } from './channels/console/console-routes';
 import { createTwilioRoutes } from './channels/twilio/twilio-routes';
+import { createAndroidRoutes } from './channels/android/android-routes';
 import type { WebhookServices } from './channels/webhook-services';
 import { webhookDoors, type Config } from './config';
 import { HttpError, unauthorized } from './lib/errors';
@@ -20,7 +21,7 @@ import type { Metrics } from './ops/metrics';
 import { installRequestLog } from './ops/request-log';
 
 export interface AppDeps {
-  config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV' | 'METRICS_TOKEN'>;
+  config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'ANDROID_WEBHOOK_SIGNING_KEY' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV' | 'METRICS_TOKEN'>;
   logger: Logger;
   metrics: Metrics;
   webhooks: WebhookServices;
@@ -122,6 +123,10 @@ export function createApp(deps: AppDeps) {
     const atToken = doors.africastalking === 'token' ? { webhookToken: config.AT_WEBHOOK_TOKEN! } : { openForSimulators: true as const };
     app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { ...atToken, bodyLimit: config.BODY_LIMIT }));
     app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { ...atToken, bodyLimit: config.BODY_LIMIT }));
+  }
+  // The Android phone's webhooks exist only with the signing key the app shows; then always checked.
+  if (config.ANDROID_WEBHOOK_SIGNING_KEY) {
+    app.use('/webhooks/android', createAndroidRoutes(deps.webhooks, { signingKey: config.ANDROID_WEBHOOK_SIGNING_KEY, bodyLimit: config.BODY_LIMIT }));
   }
   if (doors.twilio === 'signed') {
     app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN!, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));

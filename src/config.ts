@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Languages the gateway ships texts for. */
 export const LANGUAGES = ['en', 'sw', 'ru', 'ky', 'es'] as const;
 /** The SMS channels the gateway can send through (src/channels/registry.ts). */
-export const CHANNEL_NAMES = ['console', 'africastalking', 'twilio'] as const;
+export const CHANNEL_NAMES = ['console', 'africastalking', 'twilio', 'android'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type Language = (typeof LANGUAGES)[number];
 
@@ -56,6 +56,12 @@ const envSchema = z
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,
     TWILIO_MESSAGING_SERVICE_SID: optionalText,
+    /** An Android phone as a gateway (SMS Gateway for Android): cloud, or the phone's local server. */
+    ANDROID_GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('https://api.sms-gate.app/3rdparty/v1'),
+    ANDROID_GATEWAY_LOGIN: optionalText,
+    ANDROID_GATEWAY_PASSWORD: optionalText,
+    ANDROID_WEBHOOK_SIGNING_KEY: optionalText,
+    ANDROID_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100).default(1),
     PHONE_KEY: optionalText,
     /** Read only by `keys rotate`. */
     PHONE_KEY_NEW: optionalText,
@@ -123,6 +129,13 @@ const envSchema = z
       }
     }
     if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) need('TWILIO_AUTH_TOKEN', 'together with TWILIO_ACCOUNT_SID');
+    if (channels.includes('android')) {
+      need('ANDROID_GATEWAY_LOGIN', 'when the android channel sends');
+      need('ANDROID_GATEWAY_PASSWORD', 'when the android channel sends');
+    }
+    if (env.ANDROID_WEBHOOK_SIGNING_KEY && env.ANDROID_WEBHOOK_SIGNING_KEY.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['ANDROID_WEBHOOK_SIGNING_KEY'], message: 'must be at least 16 characters (the phone app shows it under Webhooks)' });
+    }
     if (env.PHONE_KEY_NEW && Buffer.from(env.PHONE_KEY_NEW, 'base64').length !== 32) {
       ctx.addIssue({ code: 'custom', path: ['PHONE_KEY_NEW'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
     }
@@ -183,6 +196,7 @@ export function webhookDoors(config: Pick<Config, 'NODE_ENV' | 'SMS_PROVIDER' | 
 export function channelRate(config: Config, channel: ChannelName): number {
   if (channel === 'africastalking') return config.AT_SEGMENTS_PER_SECOND;
   if (channel === 'twilio') return config.TWILIO_SEGMENTS_PER_SECOND;
+  if (channel === 'android') return config.ANDROID_SEGMENTS_PER_SECOND;
   return config.CONSOLE_SEGMENTS_PER_SECOND;
 }
 

@@ -16,6 +16,7 @@ import { createBroadcastRoutes } from './api/broadcast-routes';
 import { createAtSender } from './channels/africastalking/at-sender';
 import type { SmsSender } from './channels/channel-types';
 import { createConsoleSender } from './channels/console/console-sender';
+import { createAndroidSender } from './channels/android/android-sender';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { channelRate, type ChannelName, type Config } from './config';
 import { createContactRepository } from './contacts/contact-repository';
@@ -63,6 +64,8 @@ export function createSenderFor(config: Config, channel: ChannelName, overrides:
         statusCallback: `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/twilio/status`,
         keepAlive: overrides.twilioKeepAlive,
       });
+    case 'android':
+      return createAndroidSender({ url: config.ANDROID_GATEWAY_URL, login: config.ANDROID_GATEWAY_LOGIN!, password: config.ANDROID_GATEWAY_PASSWORD! });
     default:
       return createConsoleSender();
   }

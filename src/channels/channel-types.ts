@@ -1,6 +1,6 @@
 /** The shapes every channel folder speaks; nothing outside a channel folder knows a provider's field names. */
 
-export type ProviderName = 'africastalking' | 'twilio' | 'console';
+export type ProviderName = 'africastalking' | 'twilio' | 'android' | 'console';
 
 /** An inbound SMS, normalized. `from` is as the provider wrote it; the inbound service parses it. */
 export interface InboundSms {

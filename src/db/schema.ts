@@ -49,7 +49,7 @@ export const messages = sqliteTable(
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     channel: text('channel', { enum: ['sms', 'ussd'] }).notNull().default('sms'),
     /** The provider that carried it (inbound) or is to carry it (outbound). */
-    provider: text('provider', { enum: ['africastalking', 'twilio', 'console'] }).notNull(),
+    provider: text('provider', { enum: ['africastalking', 'twilio', 'android', 'console'] }).notNull(),
     providerMessageId: text('provider_message_id'),
     contactId: text('contact_id')
       .notNull()

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import twilio from 'twilio';
+import { createAndroidSender } from '../../src/channels/android/android-sender';
 import { createAtSender } from '../../src/channels/africastalking/at-sender';
 import { createConsoleSender } from '../../src/channels/console/console-sender';
 import { createTwilioSender } from '../../src/channels/twilio/twilio-sender';
@@ -21,12 +22,24 @@ const KYRGYZ = '+996700123456';
 let t: TestGateway;
 const atNumbers: string[] = [];
 const twilioNumbers: string[] = [];
+const androidNumbers: string[] = [];
 let atDown = false;
 
 beforeEach(() => {
   atNumbers.length = 0;
   twilioNumbers.length = 0;
+  androidNumbers.length = 0;
   atDown = false;
+  // The field team's phone in local-server mode.
+  nock('http://192.168.1.20:8080')
+    .persist()
+    .post('/message')
+    .query(true)
+    .reply((_uri, body) => {
+      const numbers = (body as { phoneNumbers: string[] }).phoneNumbers;
+      androidNumbers.push(...numbers);
+      return [202, { id: `android-${androidNumbers.length}`, state: 'Pending', recipients: numbers.map((phoneNumber) => ({ phoneNumber, state: 'Pending' })) }];
+    });
   nock('https://api.africastalking.com')
     .persist()
     .post('/version1/messaging')
@@ -46,18 +59,22 @@ beforeEach(() => {
     });
   t = startTestGateway(
     {
-      SMS_CHANNELS: 'africastalking,twilio,console',
+      SMS_CHANNELS: 'africastalking,twilio,android,console',
+      ANDROID_GATEWAY_URL: 'http://192.168.1.20:8080',
+      ANDROID_GATEWAY_LOGIN: 'sms',
+      ANDROID_GATEWAY_PASSWORD: 'field-phone',
       AT_USERNAME: 'peacegw',
       AT_API_KEY: 'at-key',
       TWILIO_ACCOUNT_SID: SID,
       TWILIO_FROM: '+15005550006',
       AT_WEBHOOK_TOKEN: 'hook',
-      TWILIO_AUTH_TOKEN: TWILIO_TOKEN, PUBLIC_URL, BOOTSTRAP_ADMIN_TOKEN: ADMIN, SMS_ROUTES: 'KE:africastalking,FJ:twilio,*:console', AT_SEGMENTS_PER_SECOND: '1000', TWILIO_SEGMENTS_PER_SECOND: '1000',
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN, PUBLIC_URL, BOOTSTRAP_ADMIN_TOKEN: ADMIN, SMS_ROUTES: 'KE:africastalking,FJ:twilio,KG:android,*:console', AT_SEGMENTS_PER_SECOND: '1000', TWILIO_SEGMENTS_PER_SECOND: '1000',
     },
     {
       senders: [
         createAtSender({ username: 'peacegw', apiKey: 'at-key' }),
         createTwilioSender({ accountSid: SID, authToken: TWILIO_TOKEN, from: '+15005550006', statusCallback: `${PUBLIC_URL}/webhooks/twilio/status`, keepAlive: false }),
+        createAndroidSender({ url: 'http://192.168.1.20:8080', login: 'sms', password: 'field-phone' }),
         createConsoleSender(),
       ],
     },
@@ -76,7 +93,7 @@ const providerOf = (phone: string) =>
     .get(t.gateway.contacts.findByAddress({ kind: 'mobile', value: phone })!.id);
 
 describe('several channels at once', () => {
-  it('when a Kenyan reports through Africa’s Talking, a Fijian and a Kyrgyz contact are written to, and a Kenyan who wrote through Twilio is answered, then each goes out on its own channel', async () => {
+  it('when a Kenyan reports through Africa’s Talking, a Fijian (Twilio) and a Kyrgyz contact (the Android phone) are written to, and a Kenyan who wrote through Twilio is answered, then each goes out on its own channel', async () => {
     const body = new URLSearchParams({ from: KENYAN, to: '21525', text: 'R land dispute Kondele over a boundary', id: 'ATXid_multi_1' }).toString();
     expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
 
@@ -94,7 +111,8 @@ describe('several channels at once', () => {
     await t.gateway.dispatcher.runOnce();
     expect(providerOf(KENYAN)).toBe('africastalking');
     expect(providerOf(FIJIAN)).toBe('twilio');
-    expect(providerOf(KYRGYZ)).toBe('console');
+    expect(providerOf(KYRGYZ)).toBe('android');
+    expect(androidNumbers).toEqual([KYRGYZ]);
     expect(providerOf('+254722000222')).toBe('twilio');
     expect(atNumbers).toEqual([KENYAN]);
     expect(twilioNumbers.sort()).toEqual(['+254722000222', FIJIAN].sort());
@@ -102,7 +120,7 @@ describe('several channels at once', () => {
     expect(countRows(t, "select count(*) from messages where direction = 'out' and status != 'sent'")).toBe(0);
   });
 
-  it('when a broadcast goes to members whose numbers are Kenyan, Fijian and Kyrgyz, then its rows split across the three channels', async () => {
+  it('when a broadcast goes to members whose numbers are Kenyan, Fijian and Kyrgyz, then its rows split across Africa’s Talking, Twilio and the Android phone', async () => {
     importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', `phone,name,role,area_code,language\n${KENYAN},A,member,KE-17,en\n${FIJIAN},B,member,KE-17,en\n${KYRGYZ},C,member,KE-17,ru\n+254733000333,D,member,KE-17,sw\n`);
     const created = await t.http.post('/api/broadcasts').set('authorization', `Bearer ${ADMIN}`).send({ audience: { areas: ['KE-17'], roles: ['members'] }, texts: { en: 'Peace meeting Saturday', sw: 'Mkutano wa amani Jumamosi', ru: 'Встреча в субботу' } });
     expect(created.status).toBe(201);
@@ -110,10 +128,11 @@ describe('several channels at once', () => {
     const split = Object.fromEntries(
       (t.gateway.db.$client.prepare('select provider, count(*) as n from messages where broadcast_id = ? group by provider').all(created.body.id) as { provider: string; n: number }[]).map((r) => [r.provider, r.n]),
     );
-    expect(split).toEqual({ africastalking: 2, twilio: 1, console: 1 });
+    expect(split).toEqual({ africastalking: 2, twilio: 1, android: 1 });
     await t.gateway.dispatcher.runOnce();
     expect(atNumbers.sort()).toEqual([KENYAN, '+254733000333'].sort());
     expect(twilioNumbers).toEqual([FIJIAN]);
+    expect(androidNumbers).toEqual([KYRGYZ]);
   });
 
   it("when Africa's Talking is down, then Twilio keeps sending its own rows at once, and the Kenyan rows wait for Africa's Talking", async () => {
