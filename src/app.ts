@@ -4,24 +4,22 @@ import helmet from 'helmet';
 import type { AuditLog } from './api/audit-log';
 import type { AreaScope } from './api/area-scope';
 import { createApiRoutes } from './api/api-routes';
+import { CHANNEL_MODULES } from './channels/registry';
 import type { ContactRepository } from './contacts/contact-repository';
 import type { Erasure } from './data-safety/erasure';
 import type { TokenService } from './api/token-service';
 import type { MessageQueries, MessageView } from './broadcast/message-queries';
-import { createAtRoutes } from './channels/africastalking/at-routes';
-import { createAtUssdRoutes, type UssdRouteServices } from './channels/africastalking/at-ussd-routes';
+import type { UssdRouteServices } from './channels/africastalking/at-ussd-routes';
 import { createConsoleRoutes } from './channels/console/console-routes';
-import { createTwilioRoutes } from './channels/twilio/twilio-routes';
-import { createAndroidRoutes } from './channels/android/android-routes';
 import type { WebhookServices } from './channels/webhook-services';
-import { webhookDoors, type Config } from './config';
+import type { Config } from './config';
 import { HttpError, unauthorized } from './lib/errors';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './ops/metrics';
 import { installRequestLog } from './ops/request-log';
 
 export interface AppDeps {
-  config: Pick<Config, 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN' | 'ANDROID_WEBHOOK_SIGNING_KEY' | 'PUBLIC_URL' | 'BODY_LIMIT' | 'SMS_PROVIDER' | 'NODE_ENV' | 'METRICS_TOKEN'>;
+  config: Config;
   logger: Logger;
   metrics: Metrics;
   webhooks: WebhookServices;
@@ -117,19 +115,11 @@ export function createApp(deps: AppDeps) {
     });
   }
 
-  // A provider's door exists only when its credential is set (see webhookDoors); otherwise 404.
-  const doors = webhookDoors(config);
-  if (doors.africastalking !== 'closed') {
-    const atToken = doors.africastalking === 'token' ? { webhookToken: config.AT_WEBHOOK_TOKEN! } : { openForSimulators: true as const };
-    app.use('/webhooks/africastalking/ussd', createAtUssdRoutes(deps.ussd, { ...atToken, bodyLimit: config.BODY_LIMIT }));
-    app.use('/webhooks/africastalking', createAtRoutes(deps.webhooks, { ...atToken, bodyLimit: config.BODY_LIMIT }));
-  }
-  // The Android phone's webhooks exist only with the signing key the app shows; then always checked.
-  if (config.ANDROID_WEBHOOK_SIGNING_KEY) {
-    app.use('/webhooks/android', createAndroidRoutes(deps.webhooks, { signingKey: config.ANDROID_WEBHOOK_SIGNING_KEY, bodyLimit: config.BODY_LIMIT }));
-  }
-  if (doors.twilio === 'signed') {
-    app.use('/webhooks/twilio', createTwilioRoutes(deps.webhooks, { authToken: config.TWILIO_AUTH_TOKEN!, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
+  // Each channel mounts its doors, each only when its credential is set (see webhookDoors); otherwise 404.
+  for (const channel of CHANNEL_MODULES) {
+    for (const [path, router] of channel.routes({ webhooks: deps.webhooks, ussd: deps.ussd }, config)) {
+      app.use(`/webhooks/${channel.name}${path === '/' ? '' : path}`, router);
+    }
   }
   app.use('/api', createApiRoutes({ tokens: deps.tokens, messages: deps.messages, audit: deps.audit, scope: deps.scope, contacts: deps.contacts, erasure: deps.erasure, more: deps.apiRoutes }));
   if (config.SMS_PROVIDER === 'console' && config.NODE_ENV !== 'production') {

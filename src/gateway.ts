@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createDeliveryService } from './broadcast/delivery-service';
 import { combineDispatchers, createDispatcher, type DispatcherOptions } from './broadcast/dispatcher';
 import { createRouter } from './channels/routing';
+import { channelModule } from './channels/registry';
 import { createMessageQueries } from './broadcast/message-queries';
 import { createOutbox } from './broadcast/outbox-repository';
 import { createBroadcastService } from './broadcast/broadcast-service';
@@ -13,11 +14,7 @@ import { createBroadcastRunner } from './broadcast/broadcast-runner';
 import { createRateLimiter } from './broadcast/rate-limiter';
 import { createSmsBroadcast } from './broadcast/sms-broadcast';
 import { createBroadcastRoutes } from './api/broadcast-routes';
-import { createAtSender } from './channels/africastalking/at-sender';
 import type { SmsSender } from './channels/channel-types';
-import { createConsoleSender } from './channels/console/console-sender';
-import { createAndroidSender } from './channels/android/android-sender';
-import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { channelRate, type ChannelName, type Config } from './config';
 import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
@@ -52,23 +49,7 @@ export function createSender(config: Config, overrides: { twilioKeepAlive?: bool
 
 /** The sender of one channel, built from its credentials (checked together by config). */
 export function createSenderFor(config: Config, channel: ChannelName, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
-  switch (channel) {
-    case 'africastalking':
-      return createAtSender({ username: config.AT_USERNAME!, apiKey: config.AT_API_KEY!, senderId: config.AT_SENDER_ID });
-    case 'twilio':
-      return createTwilioSender({
-        accountSid: config.TWILIO_ACCOUNT_SID!,
-        authToken: config.TWILIO_AUTH_TOKEN!,
-        from: config.TWILIO_FROM,
-        messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
-        statusCallback: `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/twilio/status`,
-        keepAlive: overrides.twilioKeepAlive,
-      });
-    case 'android':
-      return createAndroidSender({ url: config.ANDROID_GATEWAY_URL, login: config.ANDROID_GATEWAY_LOGIN!, password: config.ANDROID_GATEWAY_PASSWORD! });
-    default:
-      return createConsoleSender();
-  }
+  return channelModule(channel).sender(config, overrides);
 }
 
 export interface GatewayOptions {

@@ -1,6 +1,7 @@
 import AfricasTalking from 'africastalking';
 import { SendError, type OutboundRecipient, type SendOutcome, type SmsSender } from '../channel-types';
 import { describeSendFailure, SEND_SUCCESS_CODES } from './at-status';
+import { httpFailure } from '../http-failure';
 
 interface AtRecipient {
   statusCode: number;
@@ -16,12 +17,8 @@ interface AtSendAnswer {
 
 /** How an HTTP-level failure of the whole request reads as a send decision. */
 function requestFailure(error: unknown): SendError {
-  const response = (error as { response?: { status?: number; data?: unknown } }).response;
-  const status = response?.status;
-  if (status === undefined) return new SendError('network', `Africa's Talking unreachable: ${(error as Error).message}`, true);
-  if (status === 401) return new SendError('auth', "Africa's Talking rejected the credentials (AT_USERNAME / AT_API_KEY)", false);
-  if (status === 429 || status >= 500) return new SendError(`http_${status}`, `Africa's Talking answered HTTP ${status}`, true);
-  return new SendError(`http_${status}`, `Africa's Talking answered HTTP ${status}`, false);
+  const response = (error as { response?: { status?: number } }).response;
+  return httpFailure("Africa's Talking", response?.status, (error as Error).message, 'AT_USERNAME / AT_API_KEY');
 }
 
 /**

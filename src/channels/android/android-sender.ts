@@ -1,5 +1,6 @@
 import Client, { type HttpClient } from 'android-sms-gateway';
 import { SendError, type SmsSender } from '../channel-types';
+import { httpFailure } from '../http-failure';
 
 /** An HTTP answer that was not 2xx, with its status (for the failure's decision). */
 class HttpStatusError extends Error {
@@ -30,11 +31,8 @@ const fetchClient: HttpClient = {
 };
 
 function requestFailure(error: unknown): SendError {
-  if (!(error instanceof HttpStatusError)) return new SendError('network', `Android gateway unreachable: ${(error as Error).message}`, true);
-  const { status } = error;
-  if (status === 401 || status === 403) return new SendError('auth', 'The Android gateway rejected the credentials (ANDROID_GATEWAY_LOGIN / ANDROID_GATEWAY_PASSWORD)', false);
-  if (status === 429 || status >= 500) return new SendError(`http_${status}`, `The Android gateway answered HTTP ${status}`, true);
-  return new SendError(`http_${status}`, `The Android gateway answered HTTP ${status}`, false);
+  const status = error instanceof HttpStatusError ? error.status : undefined;
+  return httpFailure('The Android gateway', status, (error as Error).message, 'ANDROID_GATEWAY_LOGIN / ANDROID_GATEWAY_PASSWORD');
 }
 
 /**
