@@ -6,7 +6,7 @@ import { createContactRepository } from '../src/contacts/contact-repository';
 import { importContactsCsv } from '../src/contacts/contact-import';
 import { createPhoneVault } from '../src/contacts/phone-vault';
 import { createAreaDirectory } from '../src/areas/area-directory';
-import { createOutbox } from '../src/broadcast/outbox-repository';
+import { createOutbox } from '../src/outbox/outbox-repository';
 import { loadContent } from '../src/flows/content';
 import { exportReports, stripControlCharacters } from '../src/reports/report-export';
 import { createReportService } from '../src/reports/report-service';

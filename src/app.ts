@@ -8,7 +8,7 @@ import { CHANNEL_MODULES } from './channels/registry';
 import type { ContactRepository } from './contacts/contact-repository';
 import type { Erasure } from './data-safety/erasure';
 import type { TokenService } from './api/token-service';
-import type { MessageQueries, MessageView } from './broadcast/message-queries';
+import type { MessageQueries, MessageView } from './outbox/message-queries';
 import type { UssdRouteServices } from './channels/africastalking/at-ussd-routes';
 import { createConsoleRoutes } from './channels/console/console-routes';
 import type { WebhookServices } from './channels/webhook-services';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
-import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
+import { PRIORITY, type Outbox } from '../outbox/outbox-repository';
 import type { Language } from '../config';
 import type { Contact } from '../contacts/contact-repository';
 import { atomically, type Db } from '../db/client';

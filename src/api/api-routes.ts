@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { MessageQueries } from '../broadcast/message-queries';
+import type { MessageQueries } from '../outbox/message-queries';
 import { forbidden, HttpError, unauthorized } from '../lib/errors';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { Erasure } from '../data-safety/erasure';

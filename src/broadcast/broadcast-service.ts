@@ -11,7 +11,7 @@ import { newId, unambiguousCode } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { audienceSchema, createAudienceWalker, type Audience } from './audience';
 import { measureText, renderText, textFor, textsSchema, type BroadcastTexts, type TextMeasure } from './broadcast-texts';
-import { PRIORITY, type Message } from './outbox-repository';
+import { PRIORITY, type Message } from '../outbox/outbox-repository';
 
 export type BroadcastRow = typeof broadcasts.$inferSelect;
 export type BroadcastStatus = BroadcastRow['status'];

@@ -1,4 +1,4 @@
-import type { DeliveryService } from '../broadcast/delivery-service';
+import type { DeliveryService } from '../outbox/delivery-service';
 import type { InboundService } from '../inbound/inbound-service';
 
 /** What the channel routes may call: the only way a channel reaches the database. */

@@ -1,5 +1,5 @@
-import { PRIORITY, type Outbox } from '../broadcast/outbox-repository';
-import { measureSms } from '../broadcast/segments';
+import { PRIORITY, type Outbox } from '../outbox/outbox-repository';
+import { measureSms } from '../outbox/segments';
 import type { AreaDirectory } from '../areas/area-directory';
 import { LANGUAGES, type Language } from '../config';
 import type { Contact } from '../contacts/contact-repository';

@@ -1,5 +1,5 @@
 import type { Area, AreaDirectory, AreaMatch } from '../areas/area-directory';
-import { measureSms } from '../broadcast/segments';
+import { measureSms } from '../outbox/segments';
 import { LANGUAGES } from '../config';
 import { loadContent, FLOWS_FOLDER } from './content';
 import { AREA_NAME_MAX, render, type EngineContext, type FlowState } from './flow-engine';

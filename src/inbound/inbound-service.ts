@@ -12,7 +12,7 @@ import { badRequest } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { LogFor, Logger } from '../lib/logger';
 import type { Metrics } from '../ops/metrics';
-import type { Outbox } from '../broadcast/outbox-repository';
+import type { Outbox } from '../outbox/outbox-repository';
 import type { SmsReporting } from '../sms/sms-reporting';
 import { createKeywordMatcher } from './keyword-matcher';
 

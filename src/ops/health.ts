@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CircuitState } from '../broadcast/dispatcher';
+import type { CircuitState } from '../outbox/dispatcher';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 

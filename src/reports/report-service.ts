@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AuditLog } from '../api/audit-log';
 import type { Language } from '../config';
-import type { Outbox } from '../broadcast/outbox-repository';
-import { PRIORITY } from '../broadcast/outbox-repository';
+import type { Outbox } from '../outbox/outbox-repository';
+import { PRIORITY } from '../outbox/outbox-repository';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { PhoneVault } from '../contacts/phone-vault';
 import type { Db } from '../db/client';

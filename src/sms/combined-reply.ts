@@ -1,4 +1,4 @@
-import type { ReplyCombiner, ReplyPart } from '../broadcast/outbox-repository';
+import type { ReplyCombiner, ReplyPart } from '../outbox/outbox-repository';
 import type { Replies } from '../flows/content';
 import { LANGUAGES, type Language } from '../config';
 

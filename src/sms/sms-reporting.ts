@@ -6,7 +6,7 @@ import type { AreaDirectory } from '../areas/area-directory';
 import { countryOf, languageForNumber } from '../contacts/phone-number';
 import type { Subscriptions } from '../contacts/subscriptions';
 import { foldForMatching } from '../areas/text-match';
-import { measureSms } from '../broadcast/segments';
+import { measureSms } from '../outbox/segments';
 import { LANGUAGES, type Language } from '../config';
 import type { Contact, ContactRepository } from '../contacts/contact-repository';
 import type { Db } from '../db/client';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRIORITY } from '../../src/broadcast/outbox-repository';
+import { PRIORITY } from '../../src/outbox/outbox-repository';
 import { loadConfig } from '../../src/config';
 import { atomically } from '../../src/db/client';
 import { createGateway } from '../../src/gateway';

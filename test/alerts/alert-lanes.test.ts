@@ -1,5 +1,5 @@
 import type { SmsSender } from '../../src/channels/channel-types';
-import { PRIORITY } from '../../src/broadcast/outbox-repository';
+import { PRIORITY } from '../../src/outbox/outbox-repository';
 import { atomically } from '../../src/db/client';
 import { createManualClock } from '../../src/lib/clock';
 import { crowdNumber } from '../support/people';

@@ -1,4 +1,4 @@
-import { measureSms } from '../../src/broadcast/segments';
+import { measureSms } from '../../src/outbox/segments';
 import { createManualClock } from '../../src/lib/clock';
 import { runScript } from '../support/child-gateway';
 import { countRows, loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';

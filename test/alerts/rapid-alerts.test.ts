@@ -2,7 +2,7 @@ import { loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway
 import { UssdPhone } from '../support/ussd-phone';
 import { join } from 'node:path';
 import request from 'supertest';
-import { measureSms } from '../../src/broadcast/segments';
+import { measureSms } from '../../src/outbox/segments';
 import { loadConfig } from '../../src/config';
 import { createGateway } from '../../src/gateway';
 import { createManualClock } from '../../src/lib/clock';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { SendError, type SmsSender } from '../../src/channels/channel-types';
 import { createAtSender } from '../../src/channels/africastalking/at-sender';
-import { PRIORITY } from '../../src/broadcast/outbox-repository';
+import { PRIORITY } from '../../src/outbox/outbox-repository';
 import { createManualClock } from '../../src/lib/clock';
 import { countRows, startTestGateway, type TestGateway } from '../support/test-gateway';
 

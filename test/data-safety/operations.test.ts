@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SmsSender } from '../../src/channels/channel-types';
-import { PRIORITY } from '../../src/broadcast/outbox-repository';
+import { PRIORITY } from '../../src/outbox/outbox-repository';
 import { atomically } from '../../src/db/client';
 import { createManualClock } from '../../src/lib/clock';
 import { PROJECT_ROOT, runScript, startChildGateway } from '../support/child-gateway';

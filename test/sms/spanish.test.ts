@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importAreasCsv } from '../../src/areas/area-import';
-import { measureSms } from '../../src/broadcast/segments';
+import { measureSms } from '../../src/outbox/segments';
 import { importContactsCsv } from '../../src/contacts/contact-import';
 import { PROJECT_ROOT } from '../support/child-gateway';
 import { loadSampleAreas, startTestGateway, type TestGateway } from '../support/test-gateway';

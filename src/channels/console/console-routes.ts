@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { MessageView } from '../../broadcast/message-queries';
+import type { MessageView } from '../../outbox/message-queries';
 import { badRequest } from '../../lib/errors';
 
 /**
