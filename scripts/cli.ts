@@ -110,6 +110,9 @@ function printPreview(preview: BroadcastPreview): void {
     console.log(`      "${l.text}"`);
   }
   console.log(`Total: ${n(preview.totalSegments)} SMS segments, about ${preview.estimatedCost.amount.toFixed(2)} ${preview.estimatedCost.currency}`);
+  if (preview.channels.length > 1) {
+    console.log(`By channel: ${preview.channels.map((c) => `${c.channel} ${n(c.recipients)} people, ${n(c.segments)} SMS (~${c.estimatedCost.toFixed(2)})`).join('; ')}`);
+  }
 }
 
 /** Follows a broadcast until it is over, as a progress bar (sent, failed, unknown of all recipients). */

@@ -52,6 +52,8 @@ export interface BroadcastPreview {
   areas: { code: string; name: string; recipients: number }[];
   totalSegments: number;
   estimatedCost: { amount: number; currency: string; pricePerSegment: number };
+  /** Per channel (several channels: channels/routing.ts), largest first. */
+  channels: { channel: ProviderName; recipients: number; segments: number; estimatedCost: number }[];
 }
 
 export const CONFIRMATION_MINUTES = 10;
@@ -167,16 +169,18 @@ export function createBroadcastService(deps: {
 
   function preview(raw: unknown): BroadcastPreview {
     const input = validate(raw);
-    // Recipients per (language, target area): texts differ only by those two.
-    const groups = new Map<string, { language: Language; targetCode: string; count: number }>();
+    // Recipients per (language, target area, channel): texts differ only by the first two; cost by channel.
+    const groups = new Map<string, { language: Language; targetCode: string; channel: ProviderName; count: number }>();
     walker.walk(input.audience, { now: clock.now() }, (recipients) => {
       for (const r of recipients) {
-        const key = `${r.language}|${r.target.code}`;
+        const channel = channelFor ? channelFor(r) : provider;
+        const key = `${r.language}|${r.target.code}|${channel}`;
         const group = groups.get(key);
         if (group) group.count += 1;
-        else groups.set(key, { language: r.language, targetCode: r.target.code, count: 1 });
+        else groups.set(key, { language: r.language, targetCode: r.target.code, channel, count: 1 });
       }
     });
+    const byChannel = new Map<ProviderName, { channel: ProviderName; recipients: number; segments: number; estimatedCost: number }>();
     const languages = new Map<Language, LanguagePreview>();
     const byArea = new Map<string, number>();
     let recipients = 0;
@@ -190,6 +194,11 @@ export function createBroadcastService(deps: {
       recipients += group.count;
       totalSegments += group.count * measure.segments;
       byArea.set(area.code, (byArea.get(area.code) ?? 0) + group.count);
+      const channel = byChannel.get(group.channel) ?? { channel: group.channel, recipients: 0, segments: 0, estimatedCost: 0 };
+      channel.recipients += group.count;
+      channel.segments += group.count * measure.segments;
+      channel.estimatedCost = Math.round(channel.segments * deps.pricePerSegment * 100) / 100;
+      byChannel.set(group.channel, channel);
       const known = languages.get(group.language);
       if (!known) languages.set(group.language, { language: group.language, recipients: group.count, textLanguage, text, ...measure });
       else {
@@ -203,6 +212,7 @@ export function createBroadcastService(deps: {
       languages: [...languages.values()].sort((a, b) => b.recipients - a.recipients),
       areas: [...byArea.entries()].map(([code, count]) => ({ code, name: areas.get(code)!.name, recipients: count })),
       totalSegments,
+      channels: [...byChannel.values()].sort((a, b) => b.recipients - a.recipients),
       estimatedCost: { amount: Math.round(totalSegments * deps.pricePerSegment * 100) / 100, currency: deps.currency, pricePerSegment: deps.pricePerSegment },
     };
   }

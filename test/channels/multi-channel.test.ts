@@ -122,6 +122,12 @@ describe('several channels at once', () => {
 
   it('when a broadcast goes to members whose numbers are Kenyan, Fijian and Kyrgyz, then its rows split across Africa’s Talking, Twilio and the Android phone', async () => {
     importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', `phone,name,role,area_code,language\n${KENYAN},A,member,KE-17,en\n${FIJIAN},B,member,KE-17,en\n${KYRGYZ},C,member,KE-17,ru\n+254733000333,D,member,KE-17,sw\n`);
+    const preview = await t.http.post('/api/broadcasts/preview').set('authorization', `Bearer ${ADMIN}`).send({ audience: { areas: ['KE-17'], roles: ['members'] }, texts: { en: 'Peace meeting Saturday', sw: 'Mkutano wa amani Jumamosi', ru: 'Встреча в субботу' } });
+    expect(preview.body.channels).toEqual([
+      { channel: 'africastalking', recipients: 2, segments: 2, estimatedCost: 1.6 },
+      { channel: 'twilio', recipients: 1, segments: 1, estimatedCost: 0.8 },
+      { channel: 'android', recipients: 1, segments: 1, estimatedCost: 0.8 },
+    ]);
     const created = await t.http.post('/api/broadcasts').set('authorization', `Bearer ${ADMIN}`).send({ audience: { areas: ['KE-17'], roles: ['members'] }, texts: { en: 'Peace meeting Saturday', sw: 'Mkutano wa amani Jumamosi', ru: 'Встреча в субботу' } });
     expect(created.status).toBe(201);
     while (t.gateway.broadcastRunner.runOnce());
