@@ -224,7 +224,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     logger,
     metrics,
     webhooks: { inbound, delivery, commit: groupCommit.run, outboxChanged: () => dispatcher.poke() },
-    ussd: { ussd, commit: groupCommit.run, sorry: `END ${flow.messages.sorry[config.DEFAULT_LANGUAGE]}` },
+    ussd: { ussd, commit: groupCommit.run, sorry: { text: flow.messages.sorry[config.DEFAULT_LANGUAGE], end: true } },
     tokens,
     messages,
     audit,

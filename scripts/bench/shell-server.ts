@@ -23,7 +23,7 @@ const app = createApp({
     commit: async (work) => work(),
     outboxChanged: () => undefined,
   },
-  ussd: { ussd: { hop: () => 'CON Peace Line\n1 Report an incident\n2 Help', sessionEnded: () => false }, commit: async (work) => work(), sorry: 'END Sorry' },
+  ussd: { ussd: { hop: () => ({ text: 'Peace Line\n1 Report an incident\n2 Help', end: false }), sessionEnded: () => false }, commit: async (work) => work(), sorry: { text: 'Sorry', end: true } },
   // The API is not exercised by the benchmarks.
   tokens: {} as AppDeps['tokens'],
   messages: {} as AppDeps['messages'],

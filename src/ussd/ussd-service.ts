@@ -34,6 +34,15 @@ const DRAFT_KEYS = ['category', 'area', 'when', 'urgent', 'people', 'description
 type SessionRow = typeof ussdSessions.$inferSelect;
 
 /**
+ * What a hop answers, whatever the channel: the screen's text, and whether the session ends there.
+ * The wire format (Africa's Talking's "CON …" / "END …") belongs to the channel (at-ussd-routes.ts).
+ */
+export interface UssdScreen {
+  text: string;
+  end: boolean;
+}
+
+/**
  * Africa's Talking USSD, over the flow engine. Each hop's `text` holds every input of the session
  * joined with `*`; the session remembers the text it has consumed, so only what follows is new input
  * (and a `*` inside free text survives), and a repeated hop gets the same screen without applying
@@ -108,7 +117,14 @@ export function createUssdService(deps: {
     })
     .prepare();
 
-  const sorry = (language: Language) => `END ${flow.messages.sorry[language]}`;
+  const sorry = (language: Language): UssdScreen => ({ text: flow.messages.sorry[language], end: true });
+
+  /** The stored last screen (JSON since the wire format moved to the channel; "CON …"/"END …" before). */
+  function storedScreen(sealed: string): UssdScreen {
+    const plain = vault.decrypt(sealed);
+    if (plain.startsWith('{')) return JSON.parse(plain) as UssdScreen;
+    return { text: plain.slice(4), end: plain.startsWith('END') };
+  }
 
   function languageFor(contact: Contact, address: Address): Language {
     return (contact.language as Language | null) ?? languageForCountry(countryOfAddress(address), config.DEFAULT_LANGUAGE);
@@ -219,7 +235,7 @@ export function createUssdService(deps: {
     return [text.split('*').at(-1) ?? ''];
   }
 
-  function hop(request: UssdHop, log: LogFor = () => logger): string {
+  function hop(request: UssdHop, log: LogFor = () => logger): UssdScreen {
     const sessionId = request.sessionId?.trim();
     const phone = request.phoneNumber?.trim();
     const address = phone ? parseAddress(phone, config.DEFAULT_COUNTRY) : null;
@@ -238,7 +254,7 @@ export function createUssdService(deps: {
         const textHash = vault.lookupHash(text);
         if (session && session.consumedHash === textHash) {
           metrics.ussdHops.inc({ outcome: 'repeat' });
-          return vault.decrypt(session.lastResponseEnc);
+          return storedScreen(session.lastResponseEnc);
         }
         const ctx = contextFor(address);
         const now = clock.now();
@@ -253,12 +269,12 @@ export function createUssdService(deps: {
         const run = effectRunner(contact, sessionId, draftClosed);
         for (const input of newInputs(session, text)) state = transition(ctx, state, input, run);
         const screen = render(ctx, state);
-        const response = `${screen.end ? 'END' : 'CON'} ${screen.text}`;
+        const response: UssdScreen = { text: screen.text, end: screen.end };
         const values = {
           consumedHash: textHash,
           consumedLength: text.length,
           stateEnc: vault.encrypt(JSON.stringify(state)),
-          lastResponseEnc: vault.encrypt(response),
+          lastResponseEnc: vault.encrypt(JSON.stringify(response)),
           status: screen.end ? ('ended' as const) : ('active' as const),
           hasDraft: hasDraft(state) ? 1 : 0,
           draftClosedAt: draftClosed.value ? (session?.draftClosedAt ?? now.toISOString()) : null,

@@ -51,6 +51,14 @@ describe('the USSD protocol', () => {
     expect(countRows(t, 'select hops from ussd_sessions')).toBe(4);
   });
 
+  it('when a hop is retried on a session stored before the wire format moved to the channel ("CON …" kept), then that screen still comes back', async () => {
+    const phone = new UssdPhone(t, '+254711000111');
+    await phone.dial();
+    await phone.send('1');
+    t.gateway.db.$client.prepare('update ussd_sessions set last_response_enc = ?').run(t.gateway.vault.encrypt('CON What happened? (stored the old way)'));
+    expect(await phone.repeat()).toBe('CON What happened? (stored the old way)');
+  });
+
   it('when a retried hop of the final confirmation arrives, then only one report is stored', async () => {
     const phone = new UssdPhone(t, '+254711000111');
     for (const input of [null, '1', '1', 'kibra', '1', '1', '2', 'Fighting near the school']) {

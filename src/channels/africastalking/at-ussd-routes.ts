@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
-import type { UssdService } from '../../ussd/ussd-service';
+import type { UssdScreen, UssdService } from '../../ussd/ussd-service';
 import { field, optionalField, type FormBody } from '../channel-types';
 import { requireAtToken, type AtDoor } from './at-webhooks';
 
@@ -7,7 +7,12 @@ export interface UssdRouteServices {
   ussd: Pick<UssdService, 'hop' | 'sessionEnded'>;
   commit<T>(work: () => T): Promise<T>;
   /** The sorry screen in the default language, for a request that cannot be read at all. */
-  sorry: string;
+  sorry: UssdScreen;
+}
+
+/** Africa's Talking's USSD wire format: "CON " keeps the session open, "END " closes it. */
+export function atUssdResponse(screen: UssdScreen): string {
+  return `${screen.end ? 'END' : 'CON'} ${screen.text}`;
 }
 
 /**
@@ -29,19 +34,19 @@ export function createAtUssdRoutes(services: UssdRouteServices, options: AtDoor 
 
   router.post('/', form, async (req, res) => {
     const body = (req.body ?? {}) as FormBody;
-    const response = await services.commit(() =>
+    const screen = await services.commit(() =>
       services.ussd.hop(
         { sessionId: field(body, 'sessionId'), serviceCode: field(body, 'serviceCode'), phoneNumber: field(body, 'phoneNumber'), text: optionalField(body, 'text') },
         () => req.log,
       ),
     );
-    res.status(200).type('text/plain').send(response);
+    res.status(200).type('text/plain').send(atUssdResponse(screen));
   });
 
   const unreadable: ErrorRequestHandler = (error, req, res, next) => {
     if (req.path === '/events') return next(error);
     req.log.warn({ type: (error as { type?: string }).type }, 'unreadable ussd hop');
-    res.status(200).type('text/plain').send(services.sorry);
+    res.status(200).type('text/plain').send(atUssdResponse(services.sorry));
   };
   router.use(unreadable);
   return router;
