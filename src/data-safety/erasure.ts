@@ -33,7 +33,8 @@ export function createErasure(deps: { db: Db; clock: Clock; audit: AuditLog }) {
   );
   const blankMessages = sql.prepare("update messages set text_enc = '', text_hash = null, reply_parts_enc = null, updated_at = @now where contact_id = @id and text_enc != ''");
   const blankReports = sql.prepare('update reports set description_enc = null, reporter_contact_id = null, erased_at = @now, updated_at = @now where reporter_contact_id = @id');
-  const blankNotes = sql.prepare("update report_notes set note_enc = '' where actor = @pseudonym and note_enc != ''");
+  // Committee notes are signed "<role> <pseudonym>" (sms-reporting.ts): the role may have changed since.
+  const blankNotes = sql.prepare("update report_notes set note_enc = '' where (actor = @pseudonym or actor like '% ' || @pseudonym) and note_enc != ''");
   const deleteSessions = sql.prepare('delete from ussd_sessions where contact_id = @id');
   const deleteOthers = ['sms_conversations', 'subscriptions', 'sender_events'].map((table) => sql.prepare(`delete from ${table} where contact_id = @id`));
   const tombstone = sql.prepare(

@@ -144,6 +144,22 @@ describe('erasure on request', () => {
     expect(countRows(t, 'select count(*) from reports where reporter_contact_id = ?', returning.id)).toBe(1); // only "Habari"
   });
 
+  it('when a committee member who left notes is erased, then their notes are gone too; the report keeps its status', async () => {
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook', BOOTSTRAP_ADMIN_TOKEN: ADMIN });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    await sms(REPORTER, 'R violence Kondele youths fighting, people injured', 'ATXid_note_1');
+    const ref = t.gateway.db.$client.prepare('select ref from reports').pluck().get() as string;
+    const MEMBER = '+254700000102'; // Peter Kamau, Kisumu Central
+    await sms(MEMBER, `RESOLVE ${ref} met the elders at Mzee Onyango's compound`, 'ATXid_note_2');
+    expect(everythingReadable()).toContain("Mzee Onyango's compound");
+
+    const member = t.gateway.contacts.findByAddress({ kind: 'mobile', value: MEMBER })!;
+    expect((await t.http.delete(`/api/contacts/${member.pseudonym}`).set('authorization', `Bearer ${ADMIN}`)).body).toMatchObject({ erased: true, notes: 1 });
+    expect(everythingReadable()).not.toContain('Onyango');
+    expect(t.gateway.db.$client.prepare('select status from reports where ref = ?').pluck().get(ref)).toBe('resolved');
+  });
+
   it('when an operator erases by number from the CLI, then the same happens; an unknown number is said so', async () => {
     t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
     loadSampleAreas(t);
