@@ -192,22 +192,6 @@ export function webhookDoors(config: Pick<Config, 'NODE_ENV' | 'SMS_PROVIDER' | 
   };
 }
 
-/** A channel's sending rate in segments per second (each channel module says which setting). */
-export function channelRate(config: Config, channel: ChannelName): number {
-  const rates: Record<ChannelName, number> = {
-    africastalking: config.AT_SEGMENTS_PER_SECOND,
-    twilio: config.TWILIO_SEGMENTS_PER_SECOND,
-    android: config.ANDROID_SEGMENTS_PER_SECOND,
-    console: config.CONSOLE_SEGMENTS_PER_SECOND,
-  };
-  return rates[channel];
-}
-
-/** The first channel's rate (SMS_PROVIDER, or the first of SMS_CHANNELS). */
-export function providerRate(config: Config): number {
-  return channelRate(config, config.channels[0]!);
-}
-
 /** Every variable the gateway reads (for checking that .env.example documents them all). */
 export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
 

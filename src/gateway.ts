@@ -15,7 +15,7 @@ import { createRateLimiter } from './outbox/rate-limiter';
 import { createSmsBroadcast } from './broadcast/sms-broadcast';
 import { createBroadcastRoutes } from './api/broadcast-routes';
 import type { SmsSender } from './channels/channel-types';
-import { channelRate, type ChannelName, type Config } from './config';
+import type { ChannelName, Config } from './config';
 import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
 import { createPhoneVault } from './contacts/phone-vault';
@@ -41,11 +41,6 @@ import { createInboundService } from './inbound/inbound-service';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createMetrics } from './ops/metrics';
-
-/** The sender for SMS_PROVIDER, built from its credentials (checked together by config). */
-export function createSender(config: Config, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
-  return createSenderFor(config, config.SMS_PROVIDER, overrides);
-}
 
 /** The sender of one channel, built from its credentials (checked together by config). */
 export function createSenderFor(config: Config, channel: ChannelName, overrides: { twilioKeepAlive?: boolean } = {}): SmsSender {
@@ -181,7 +176,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
   // One dispatcher per channel, each with its own rate window, batches and circuit: a slow or down
   // channel never holds back another.
   const dispatchers = senders.map((channelSender) => {
-    const limiter = createRateLimiter({ segmentsPerSecond: channelRate(config, channelSender.provider), clock });
+    const limiter = createRateLimiter({ segmentsPerSecond: channelModule(channelSender.provider).rate(config), clock });
     const channelDispatcher = createDispatcher({ outbox, sender: channelSender, contacts, clock, logger, metrics, rateLimiter: limiter, messagesFailed }, {
       idleMs: config.DISPATCH_INTERVAL_MS,
       retry: {
@@ -217,7 +212,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     digestTime: config.DIGEST_TIME,
     digestTimeZone: config.DIGEST_TZ,
   });
-  const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, provider: sender.provider, outbox, dispatcher });
+  const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, outbox, dispatcher });
 
   const app = createApp({
     config,

@@ -68,7 +68,13 @@ export function createAreaDirectory(deps: { db: Db }) {
   }
   reload();
 
+  // Checked once per synchronous turn: parsing one SMS searches hundreds of word runs, and the tree
+  // stays the same within a turn anyway (another process's import is seen at the next request).
+  let checkedThisTurn = false;
   function refreshIfChanged(): void {
+    if (checkedThisTurn) return;
+    checkedThisTurn = true;
+    queueMicrotask(() => (checkedThisTurn = false));
     if ((readVersion.get(VERSION) as string | undefined) !== version) reload();
   }
 

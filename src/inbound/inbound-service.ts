@@ -118,7 +118,6 @@ export function createInboundService(deps: {
       if (isReplay(sms, contact.id, textHash)) return { duplicate: true, messageId: null, inbandReply: null };
       // Replies and later messages go back through the channel they wrote in on (routing.ts).
       contacts.noteChannel(contact.id, sms.provider);
-      contact.lastChannel = sms.provider;
 
       const now = clock.now().toISOString();
       const messageId = newId();

@@ -20,7 +20,6 @@ export function createHealthCheck(deps: {
   db: Db;
   databasePath: string;
   clock: Clock;
-  provider: string;
   outbox: { oldestAlertWaitSeconds(): number; quarantined(): number };
   dispatcher: { circuits(): CircuitState[]; failingSince(): number | null };
 }) {

@@ -375,11 +375,10 @@ export function createOutbox(deps: {
    * After an outage, what was held back is due at once, so that it goes in lane order (alerts first)
    * instead of in the order its retries happened to be scheduled. Returns how many.
    */
+  const releaseHeldBack = db.$client.prepare("update messages set next_attempt_at = ? where status = 'queued' and direction = 'out' and failure_retryable = 1 and next_attempt_at > ?");
   function retryHeldBackNow(): number {
     const now = clock.now().toISOString();
-    return db.$client
-      .prepare("update messages set next_attempt_at = ? where status = 'queued' and direction = 'out' and failure_retryable = 1 and next_attempt_at > ?")
-      .run(now, now).changes;
+    return releaseHeldBack.run(now, now).changes;
   }
 
   function scheduleRetry(id: string, reason: string, at: Date): void {
