@@ -1,5 +1,5 @@
 import { createManualClock, type ManualClock } from '../../src/lib/clock';
-import { countRows, loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { countRows, loadSampleAreas, loadSampleContacts, replyToMessage, startTestGateway, type TestGateway } from '../support/test-gateway';
 import { seedPeople } from '../support/people';
 
 let t: TestGateway;
@@ -17,12 +17,7 @@ async function sms(from: string, text: string): Promise<string> {
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
   // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
   await t.gateway.dispatcher.runOnce();
-  // The reply to this message, to this sender: a silent gateway answers '(no reply)', not someone else's text.
-  const reply = t.gateway.db.$client
-    .prepare("select m.id from messages m join messages i on i.id = m.in_reply_to where i.provider_message_id = ? and m.direction = 'out'")
-    .pluck()
-    .get(`ATXid_smsbc_${seq}`) as string | undefined;
-  return reply ? t.gateway.messages.listRecent({ direction: 'out', limit: 200, reveal: false }).find((m) => m.id === reply)!.text : '(no reply)';
+  return replyToMessage(t, `ATXid_smsbc_${seq}`);
 }
 
 async function drain(): Promise<void> {

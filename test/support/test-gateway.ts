@@ -67,6 +67,18 @@ export function countRows(t: TestGateway, sql: string, ...params: unknown[]): nu
   return t.gateway.db.$client.prepare(sql).pluck().get(...params) as number;
 }
 
+/**
+ * The reply to one inbound message (by its provider id), to its sender: '(no reply)' when the
+ * gateway stayed silent, never someone else's newest message.
+ */
+export function replyToMessage(t: TestGateway, providerMessageId: string): string {
+  const reply = t.gateway.db.$client
+    .prepare("select m.id from messages m join messages i on i.id = m.in_reply_to where i.provider_message_id = ? and m.direction = 'out'")
+    .pluck()
+    .get(providerMessageId) as string | undefined;
+  return reply ? t.gateway.messages.listRecent({ direction: 'out', limit: 200, reveal: false }).find((m) => m.id === reply)!.text : '(no reply)';
+}
+
 /** An outbound message already handed to a provider under `providerMessageId`, as the dispatcher leaves it. */
 export function seedSentMessage(t: TestGateway, phone: string, provider: 'africastalking' | 'twilio', providerMessageId: string): string {
   const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: phone });
