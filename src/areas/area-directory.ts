@@ -9,6 +9,9 @@ export interface Area {
   parentCode: string | null;
   level: string;
   aliases: string[];
+  /** Centroid for the map; null when the areas CSV gave none. */
+  lat: number | null;
+  lon: number | null;
 }
 
 export interface AreaMatch {
@@ -49,7 +52,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     children = new Map();
     names = [];
     for (const row of rows) {
-      const area: Area = { code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases: JSON.parse(row.aliases) as string[] };
+      const area: Area = { code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases: JSON.parse(row.aliases) as string[], lat: row.lat, lon: row.lon };
       byCode.set(area.code, area);
       for (const name of [area.name, ...area.aliases]) names.push({ area, folded: foldForMatching(name) });
     }
@@ -134,7 +137,13 @@ export function createAreaDirectory(deps: { db: Db }) {
     return null;
   }
 
-  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, size: () => byCode.size };
+  /** Every area, in name order (the dashboard's tree and map). */
+  function all(): Area[] {
+    refreshIfChanged();
+    return [...byCode.values()];
+  }
+
+  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, all, size: () => byCode.size };
 }
 
 export type AreaDirectory = ReturnType<typeof createAreaDirectory>;

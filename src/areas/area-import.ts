@@ -15,13 +15,25 @@ export { ImportError };
 
 const CODE = /^[\p{L}\p{N}._-]{1,40}$/u;
 
+/** The optional `lat,lon` centroid: both or neither, in degrees; otherwise what is wrong. */
+function readCentroid(latText: string | undefined, lonText: string | undefined): { lat: number | null; lon: number | null } | string {
+  if (!latText && !lonText) return { lat: null, lon: null };
+  const lat = Number(latText);
+  const lon = Number(lonText);
+  if (!latText || !lonText) return 'lat and lon go together (give both, or neither)';
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) return `lat "${latText}" must be a number of degrees between -90 and 90`;
+  if (!Number.isFinite(lon) || lon < -180 || lon > 180) return `lon "${lonText}" must be a number of degrees between -180 and 180`;
+  return { lat, lon };
+}
+
 /**
- * `import areas FILE.csv`: columns code,name,parent_code,level,aliases (aliases separated by `|`).
+ * `import areas FILE.csv`: columns code,name,parent_code,level,aliases (aliases separated by `|`), and
+ * optionally lat,lon (the area's centroid, for the dashboard's map).
  * All or nothing: every row is checked first (codes, parents that exist in the file or the
  * database, no cycles); then rows are inserted or updated by code in one transaction.
  */
 export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportResult {
-  const records = readCsvRecords(csvText, { expected: ['code', 'name', 'parent_code', 'level', 'aliases'], required: ['code', 'name'] });
+  const records = readCsvRecords(csvText, { expected: ['code', 'name', 'parent_code', 'level', 'aliases', 'lat', 'lon'], required: ['code', 'name'] });
   const problems: string[] = [];
   const rows = records.map((record, index) => {
     const line = index + 2;
@@ -33,7 +45,10 @@ export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportRes
       .split('|')
       .map((a) => a.trim())
       .filter(Boolean);
-    return { line, code, name, parentCode: record.parent_code || null, level: record.level || 'area', aliases };
+    const centroid = readCentroid(record.lat, record.lon);
+    if (typeof centroid === 'string') problems.push(`line ${line}: ${centroid}`);
+    const { lat, lon } = typeof centroid === 'string' ? { lat: null, lon: null } : centroid;
+    return { line, code, name, parentCode: record.parent_code || null, level: record.level || 'area', aliases, lat, lon };
   });
 
   const inFile = new Map(rows.map((r) => [r.code, r]));
@@ -67,15 +82,15 @@ export function importAreasCsv(db: Db, clock: Clock, csvText: string): ImportRes
     for (const row of rows) {
       const aliases = JSON.stringify(row.aliases);
       const before = existing.get(row.code);
-      if (before && before.name === row.name && before.parentCode === row.parentCode && before.level === row.level && before.aliases === aliases) {
+      if (before && before.name === row.name && before.parentCode === row.parentCode && before.level === row.level && before.aliases === aliases && before.lat === row.lat && before.lon === row.lon) {
         result.unchanged += 1;
         continue;
       }
       db.insert(areas)
-        .values({ code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases, createdAt: now, updatedAt: now })
+        .values({ code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases, lat: row.lat, lon: row.lon, createdAt: now, updatedAt: now })
         .onConflictDoUpdate({
           target: areas.code,
-          set: { name: row.name, parentCode: row.parentCode, level: row.level, aliases, updatedAt: sql`${now}` },
+          set: { name: row.name, parentCode: row.parentCode, level: row.level, aliases, lat: row.lat, lon: row.lon, updatedAt: sql`${now}` },
         })
         .run();
       if (before) result.updated += 1;

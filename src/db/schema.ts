@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -147,6 +147,9 @@ export const areas = sqliteTable(
     level: text('level').notNull(),
     /** JSON array of other names, any script ("Kibera", "Кибера", "kbra"). */
     aliases: text('aliases').notNull().default('[]'),
+    /** The area's centroid, for the dashboard's map (optional: unplaced areas count at their nearest placed ancestor). */
+    lat: real('lat'),
+    lon: real('lon'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -391,3 +394,23 @@ export const gatewayMeta = sqliteTable('gateway_meta', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Dashboard sign-ins: an API token exchanged for a session cookie. Only the SHA-256 of the cookie is
+ * kept; each request re-checks the token, so revoking it ends its sessions at once.
+ */
+export const dashboardSessions = sqliteTable(
+  'dashboard_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    tokenId: text('token_id').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'coordinator', 'viewer'] }).notNull(),
+    areaCode: text('area_code'),
+    /** Every form and script request carries it (synchronizer token). */
+    csrf: text('csrf').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('dashboard_sessions_expires').on(t.expiresAt)],
+);

@@ -17,7 +17,7 @@ const EFFECT_OUTPUTS = new Set(['ref', 'status']);
  */
 function longestAreas(): AreaDirectory {
   const name = (i: number) => `${'W'.repeat(AREA_NAME_MAX - 2)}${String(i).padStart(2, '0')}`;
-  const make = (code: string, parentCode: string | null): Area => ({ code, name: name(Number(code.slice(-2)) || 0), parentCode, level: 'x', aliases: [] });
+  const make = (code: string, parentCode: string | null): Area => ({ code, name: name(Number(code.slice(-2)) || 0), parentCode, level: 'x', aliases: [], lat: null, lon: null });
   const all = new Map<string, Area>();
   const root = make('R-00', null);
   all.set(root.code, root);
@@ -38,6 +38,7 @@ function longestAreas(): AreaDirectory {
     path: () => [],
     isWithin: () => false,
     subtreeCodes: (code: string) => [code],
+    all: () => [...all.values()],
     search: (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1, matched: area.name })),
     rootFor: () => root.code,
     size: () => all.size,

@@ -1,16 +1,16 @@
 import { loadFlow, loadTaxonomy } from '../../src/flows/flow-schema';
 import { initialState, render, transition, type EffectResult, type EffectRunner, type EngineContext, type FlowState } from '../../src/flows/flow-engine';
-import type { AreaDirectory } from '../../src/areas/area-directory';
+import type { Area, AreaDirectory } from '../../src/areas/area-directory';
 
 /**
  * The flow engine alone (no database, no HTTP): a table of inputs and the screen each leads to, on
  * the shipped flows and a two-level area tree held in memory. Milliseconds.
  */
 const areasInMemory = (): AreaDirectory => {
-  const all = [
-    { code: 'KE', name: 'Kenya', parentCode: null, level: 'country', aliases: [] },
-    { code: 'KE-17', name: 'Kisumu', parentCode: 'KE', level: 'county', aliases: [] },
-    { code: 'KE-17-01', name: 'Kondele', parentCode: 'KE-17', level: 'ward', aliases: [] },
+  const all: Area[] = [
+    { code: 'KE', name: 'Kenya', parentCode: null, level: 'country', aliases: [], lat: null, lon: null },
+    { code: 'KE-17', name: 'Kisumu', parentCode: 'KE', level: 'county', aliases: [], lat: null, lon: null },
+    { code: 'KE-17-01', name: 'Kondele', parentCode: 'KE-17', level: 'ward', aliases: [], lat: null, lon: null },
   ];
   const get = (code: string) => all.find((a) => a.code === code);
   const path = (code: string) => {
@@ -28,6 +28,7 @@ const areasInMemory = (): AreaDirectory => {
     subtreeCodes: (code: string) => all.filter((a) => path(a.code).some((p) => p.code === code)).map((a) => a.code),
     search: (typed: string) => all.filter((a) => a.name.toLowerCase().startsWith(typed.toLowerCase())).map((area) => ({ area, score: 1, matched: area.name.toLowerCase() })),
     rootFor: () => 'KE',
+    all: () => all,
     size: () => all.length,
   };
 };
