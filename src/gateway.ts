@@ -30,6 +30,7 @@ import { createReplyCombiner } from './sms/combined-reply';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
+import { createReportQueries } from './reports/report-queries';
 import { createLookupLimit } from './reports/lookup-limit';
 import { RESUME_WINDOW_MS, createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
@@ -212,6 +213,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     digestTime: config.DIGEST_TIME,
     digestTimeZone: config.DIGEST_TZ,
   });
+  const reportQueries = createReportQueries({ db, reports, areas, clock, coveredAreaCodes: () => alerts.coveredAreaCodes() });
   const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, outbox, dispatcher });
 
   const app = createApp({
@@ -227,7 +229,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     contacts,
     erasure,
     apiRoutes: [
-      createReportRoutes({ db, reports, areas, scope, audit, coveredAreaCodes: () => alerts.coveredAreaCodes() }),
+      createReportRoutes({ db, reports, areas, scope, audit, queries: reportQueries }),
       createBroadcastRoutes({ broadcasts, scope, audit, broadcastCreated: () => broadcastRunner.poke() }),
     ],
     health: health.reasons,

@@ -1,23 +1,20 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router } from 'express';
-import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Db } from '../db/client';
-import { alerts, auditLog, contacts, reports } from '../db/schema';
 import { forbidden, HttpError, notFound } from '../lib/errors';
 import type { ReportRow, ReportService } from '../reports/report-service';
+import { REPORT_STATUSES, type ReportQueries } from '../reports/report-queries';
 import { parseQuery, requireRole } from './api-routes';
 import type { Principal } from './token-service';
 import type { AreaScope } from './area-scope';
 import type { AuditLog } from './audit-log';
 import { exportReports } from '../reports/report-export';
 
-const STATUSES = ['new', 'incomplete', 'unparsed', 'verified', 'actioned', 'resolved', 'rejected'] as const;
-
 const listQuery = z.object({
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(REPORT_STATUSES).optional(),
   area: z.string().min(1).max(40).optional(),
   category: z.string().min(1).max(40).optional(),
   since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -32,17 +29,6 @@ const exportQuery = z.object({
 
 const patchBody = z.object({ status: z.enum(['verified', 'actioned', 'resolved', 'rejected']), note: z.string().max(500).optional() }).strict();
 
-/** Opaque "where to go on from": the created_at and id of the last item of a page. */
-function encodeCursor(report: ReportRow): string {
-  return Buffer.from(`${report.createdAt}|${report.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) throw new HttpError(400, 'invalid_query', 'cursor: not a cursor this API gave');
-  return { createdAt, id };
-}
-
 /**
  * The coordinator API for reports and alerts. A token limited to an area sees and changes only the
  * reports of that area's subtree; a viewer reads but never changes.
@@ -53,40 +39,13 @@ export function createReportRoutes(deps: {
   areas: AreaDirectory;
   scope: AreaScope;
   audit: AuditLog;
-  /** Every area some committee receives reports for (its own area and below). */
-  coveredAreaCodes: () => Set<string>;
+  queries: ReportQueries;
 }): Router {
   const { db, areas } = deps;
   const router = Router();
 
   const canSee = (principal: Principal, report: ReportRow) => deps.scope.covers(principal, report.areaCode);
-  /** The SQL condition limiting reports to a token's area (undefined: every report). */
-  function withinScope(principal: Principal): SQL | undefined {
-    const visible = deps.scope.visibleCodes(principal);
-    return visible ? inArray(reports.areaCode, visible.length ? visible : ['-']) : undefined;
-  }
-
-  function view(report: ReportRow) {
-    const area = report.areaCode ? areas.get(report.areaCode) : undefined;
-    const reporter = report.reporterContactId ? db.select({ pseudonym: contacts.pseudonym }).from(contacts).where(eq(contacts.id, report.reporterContactId)).get() : undefined;
-    return {
-      ref: report.ref,
-      category: report.category,
-      area: area ? { code: area.code, name: area.name, path: areas.path(area.code).map((a) => a.name) } : null,
-      urgent: report.urgent,
-      status: report.status,
-      source: report.source,
-      language: report.language,
-      description: deps.reports.description(report),
-      reporter: reporter?.pseudonym ?? null,
-      /** Beyond URGENT_PER_SENDER urgent reports in the window: the sender's first, whose alert covers this one. */
-      groupedWith: report.groupedWithRef,
-      /** The reporter's data was erased on request: no description, no reporter; category, area and time stay. */
-      erased: report.erasedAt !== null,
-      createdAt: report.createdAt,
-      occurredAt: report.occurredAt,
-    };
-  }
+  const { view } = deps.queries;
 
   function findVisible(principal: Principal, ref: string): ReportRow {
     const report = deps.reports.findByRef(ref);
@@ -96,25 +55,7 @@ export function createReportRoutes(deps: {
 
   router.get('/reports', (req, res) => {
     const query = parseQuery(listQuery, req.query);
-    const conditions: SQL[] = [];
-    if (query.status) conditions.push(eq(reports.status, query.status));
-    if (query.category) conditions.push(eq(reports.category, query.category));
-    if (query.since) conditions.push(gte(reports.createdAt, new Date(query.since).toISOString()));
-    const visible = deps.scope.visibleCodes(req.principal!, query.area);
-    if (visible) conditions.push(inArray(reports.areaCode, visible.length ? visible : ['-']));
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      conditions.push(or(lt(reports.createdAt, after.createdAt), and(eq(reports.createdAt, after.createdAt), lt(reports.id, after.id)))!);
-    }
-    const rows = db
-      .select()
-      .from(reports)
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(reports.createdAt), desc(reports.id))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    res.json({ items: page.map(view), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null });
+    res.json(deps.queries.list(deps.scope.visibleCodes(req.principal!, query.area), query));
   });
 
   /**
@@ -140,26 +81,7 @@ export function createReportRoutes(deps: {
 
   router.get('/reports/:ref', (req, res) => {
     const report = findVisible(req.principal!, String(req.params.ref));
-    const statusChanges = db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.subject, report.ref), inArray(auditLog.action, ['report_status', 'report_acknowledged'])))
-      .orderBy(auditLog.id)
-      .all()
-      .map((entry) => ({ at: entry.at, type: entry.action === 'report_status' ? 'status' : 'acknowledged', by: entry.actor, detail: entry.detail }));
-    const alertEvents = db
-      .select()
-      .from(alerts)
-      .where(eq(alerts.reportId, report.id))
-      .orderBy(alerts.level)
-      .all()
-      .flatMap((alert) => [
-        { at: alert.createdAt, type: alert.level === 0 ? 'alert' : 'escalation', by: 'gateway', detail: `level ${alert.level}, committee of ${alert.committeeAreaCode}` },
-        ...(alert.acknowledgedAt ? [{ at: alert.acknowledgedAt, type: 'alert_acknowledged', by: 'committee', detail: `level ${alert.level}` }] : []),
-      ]);
-    const notes = deps.reports.notes(report).map((note) => ({ at: note.at, type: 'note', by: note.actor, detail: note.text }));
-    const timeline = [{ at: report.createdAt, type: 'received', by: report.source, detail: null }, ...statusChanges, ...alertEvents, ...notes].sort((a, b) => a.at.localeCompare(b.at));
-    res.json({ ...view(report), timeline });
+    res.json({ ...view(report), timeline: deps.queries.timeline(report) });
   });
 
   router.patch('/reports/:ref', express.json({ limit: '16kb' }), requireRole('admin', 'coordinator'), (req, res) => {
@@ -172,51 +94,22 @@ export function createReportRoutes(deps: {
     res.json(view(updated));
   });
 
-  /**
-   * The coordinators' triage list: every open report that no committee receives, whenever it came:
-   * its place is unknown, no committee sits anywhere above it, or it is urgent and never alerted
-   * anyone (it came before its committee existed, more than a day before). Newest first.
-   */
+  /** The coordinators' triage list: every open report that no committee receives (see ReportQueries.triage). */
   router.get('/triage', (req, res) => {
-    const covered = [...deps.coveredAreaCodes()];
-    const unreached = or(
-      isNull(reports.areaCode),
-      covered.length ? notInArray(reports.areaCode, covered) : undefined,
-      and(
-        eq(reports.urgent, true),
-        isNull(reports.groupedWithRef),
-        sql`not exists (select 1 from alerts a where a.report_id = ${reports.id} and a.kind = 'urgent' and a.level = 0)`,
-      ),
-    );
-    const rows = db
-      .select()
-      .from(reports)
-      .where(and(inArray(reports.status, ['new', 'unparsed', 'verified', 'actioned']), unreached, withinScope(req.principal!)))
-      .orderBy(desc(reports.createdAt), desc(reports.id))
-      .limit(500)
-      .all();
-    res.json({ items: rows.map(view) });
+    res.json({ items: deps.queries.triage(deps.scope.visibleCodes(req.principal!)) });
   });
 
   router.get('/alerts', (req, res) => {
     const query = parseQuery(z.object({ status: z.enum(['open', 'acknowledged', 'escalated', 'unanswered']).optional() }), req.query);
-    const rows = db
-      .select({ alert: alerts, report: reports })
-      .from(alerts)
-      .innerJoin(reports, eq(reports.id, alerts.reportId))
-      .where(and(query.status ? eq(alerts.status, query.status) : undefined, withinScope(req.principal!)))
-      .orderBy(desc(alerts.createdAt))
-      .limit(200)
-      .all();
     res.json({
-      items: rows.map(({ alert, report }) => ({
-        report: report.ref,
-        committee: { code: alert.committeeAreaCode, name: areas.get(alert.committeeAreaCode)?.name ?? null },
-        level: alert.level,
-        status: alert.status,
-        sentAt: alert.createdAt,
-        acknowledgedAt: alert.acknowledgedAt,
-        escalations: rows.filter((other) => other.alert.reportId === alert.reportId && other.alert.level > alert.level).length,
+      items: deps.queries.alertBoard(deps.scope.visibleCodes(req.principal!), query.status).map((a) => ({
+        report: a.report,
+        committee: a.committee,
+        level: a.level,
+        status: a.status,
+        sentAt: a.sentAt,
+        acknowledgedAt: a.acknowledgedAt,
+        escalations: a.escalations,
       })),
     });
   });
