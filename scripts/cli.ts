@@ -374,7 +374,7 @@ export function buildCli(): Command {
           console.log(`${contact.pseudonym} has no committee or role: nothing to change.`);
           return;
         }
-        db.$client.prepare("update contacts set role = 'reporter', area_code = null, updated_at = ? where id = ?").run(new Date().toISOString(), contact.id);
+        repository.removeDuty(contact.id);
         createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'contact_remove', subject: contact.pseudonym, detail: `was ${contact.role} ${contact.areaCode ?? '-'}` });
         console.log(`${contact.pseudonym} (${stripControlCharacters(contact.name ?? 'no name')}) is no longer ${contact.role}${contact.areaCode ? ` of ${contact.areaCode}` : ''}: no more alerts or check-in reminders.`);
       } finally {

@@ -32,6 +32,8 @@ export interface AppDeps {
   erasure: Pick<Erasure, 'erase'>;
   /** More coordinator API routes (reports, alerts), mounted under /api after authentication. */
   apiRoutes?: Router[];
+  /** The coordinators' dashboard, mounted at / after every other route. */
+  dashboard?: Router;
   /** What is wrong, for /healthz: an empty list when all is well. */
   health(): string[];
   /** Told of a request that failed on the database (disk full, read-only, locked): /healthz shows it. */
@@ -125,6 +127,7 @@ export function createApp(deps: AppDeps) {
   if (config.SMS_PROVIDER === 'console' && config.NODE_ENV !== 'production') {
     app.use('/console', createConsoleRoutes(deps.consoleInbox));
   }
+  if (deps.dashboard) app.use(deps.dashboard);
 
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such route')));
 

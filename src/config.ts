@@ -102,6 +102,16 @@ const envSchema = z
     SEND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
     BROADCAST_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
     SMS_PRICE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as KES').default('KES'),
+    /** Tiles for the dashboard's map ({z}/{x}/{y}); unset, the map needs no other host. */
+    MAP_TILES_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .url()
+        .refine((url) => /^https?:\/\//.test(url) && url.includes('{z}') && url.includes('{x}') && url.includes('{y}'), 'must be an http(s) URL with {z}, {x} and {y}')
+        .optional(),
+    ),
+    DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {

@@ -31,6 +31,10 @@ import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
 import { createAreaDirectory } from './areas/area-directory';
 import { createReportService } from './reports/report-service';
 import { createReportQueries } from './reports/report-queries';
+import { createDashboardRoutes } from './dashboard/dashboard-routes';
+import { createDashboardSessions } from './dashboard/dashboard-sessions';
+import { importAreasCsv } from './areas/area-import';
+import { importContactsCsv } from './contacts/contact-import';
 import { createLookupLimit } from './reports/lookup-limit';
 import { RESUME_WINDOW_MS, createUssdService } from './ussd/ussd-service';
 import { createReportParser } from './sms/report-parser';
@@ -214,6 +218,24 @@ export function createGateway(config: Config, options: GatewayOptions) {
     digestTimeZone: config.DIGEST_TZ,
   });
   const reportQueries = createReportQueries({ db, reports, areas, clock, coveredAreaCodes: () => alerts.coveredAreaCodes() });
+  const dashboardSessions = createDashboardSessions({ db, clock, tokens, hours: config.DASHBOARD_SESSION_HOURS });
+  const dashboard = createDashboardRoutes({
+    config,
+    logger,
+    sessions: dashboardSessions,
+    tokens,
+    scope,
+    queries: reportQueries,
+    reports,
+    contacts,
+    areas,
+    taxonomy,
+    broadcasts,
+    broadcastCreated: () => broadcastRunner.poke(),
+    audit,
+    importContacts: (csvText, mayPlace) => importContactsCsv(db, contacts, config.DEFAULT_COUNTRY, csvText, mayPlace),
+    importAreas: (csvText) => importAreasCsv(db, clock, csvText),
+  });
   const health = createHealthCheck({ db, databasePath: config.DATABASE_PATH, clock, outbox, dispatcher });
 
   const app = createApp({
@@ -234,6 +256,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     ],
     health: health.reasons,
     storageFailed: health.storageFailed,
+    dashboard,
     consoleInbox: (phone, after) => {
       const address = parseAddress(phone, config.DEFAULT_COUNTRY);
       const contact = address && contacts.findByAddress(address);
@@ -250,6 +273,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     ['digests', () => digests.runDue()],
     ['silence watch', () => silenceWatch.runDue()],
     ['look-up limits', () => (lookups.purge(), 0)],
+    ['dashboard sessions', () => (dashboardSessions.purgeExpired(), 0)],
     [
       'abandoned USSD drafts',
       () => {

@@ -97,7 +97,17 @@ export function createTokenService(deps: { db: Db; clock: Clock; bootstrapAdminT
     return { tokenId: row.id, name: row.name, role: row.role, areaCode: row.areaCode };
   }
 
-  return { create, list, find, revoke, authenticate };
+  /**
+   * The principal of a token that still works (not revoked, not expired), by id: what a dashboard
+   * session re-checks on every request, so that revoking a token ends its sessions at once.
+   */
+  function current(id: string): Principal | null {
+    if (id === 'bootstrap') return bootstrap ? { tokenId: 'bootstrap', name: 'bootstrap admin', role: 'admin', areaCode: null } : null;
+    const token = find(id);
+    return token?.state === 'active' ? { tokenId: token.id, name: token.name, role: token.role, areaCode: token.area } : null;
+  }
+
+  return { create, list, find, revoke, authenticate, current };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

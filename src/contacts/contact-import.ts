@@ -15,7 +15,14 @@ type Role = (typeof ROLES)[number];
  * stored like every other (encrypted, looked up by keyed hash), so a re-import updates the same
  * person by phone. All or nothing: every line is checked first.
  */
-export function importContactsCsv(db: Db, repository: ContactRepository, defaultCountry: string, csvText: string): ImportResult {
+export function importContactsCsv(
+  db: Db,
+  repository: ContactRepository,
+  defaultCountry: string,
+  csvText: string,
+  /** Who imports may place people only here (the dashboard's area-limited tokens): else the line is refused. */
+  mayPlace: (areaCode: string | null) => boolean = () => true,
+): ImportResult {
   const records = readCsvRecords(csvText, { expected: ['phone', 'name', 'role', 'area_code', 'language'], required: ['phone', 'role'] });
   const problems: string[] = [];
   const knownAreas = new Set(db.select({ code: areas.code }).from(areas).all().map((a) => a.code));
@@ -30,6 +37,7 @@ export function importContactsCsv(db: Db, repository: ContactRepository, default
     if (!(ROLES as readonly string[]).includes(role)) problems.push(`line ${line}: role "${role}" is not one of ${ROLES.join(', ')}`);
     const areaCode = record.area_code || null;
     if (areaCode && !knownAreas.has(areaCode)) problems.push(`line ${line}: area_code "${areaCode}" is not imported (import areas first)`);
+    else if (!mayPlace(areaCode)) problems.push(`line ${line}: area_code "${areaCode ?? ''}" is outside the areas you may manage`);
     const language = (record.language || '').toLowerCase() || null;
     if (language && !(LANGUAGES as readonly string[]).includes(language)) problems.push(`line ${line}: language "${language}" is not one of ${LANGUAGES.join(', ')}`);
     return { address, name: record.name || null, role: role as Role, areaCode, language };

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Language } from '../config';
 import type { Db } from '../db/client';
 import { contacts } from '../db/schema';
@@ -79,7 +79,25 @@ export function createContactRepository(deps: { db: Db; vault: PhoneVault; clock
     return vault.decrypt(contact.phoneEnc);
   }
 
-  return { findOrCreate, findById, findByAddress, findByPseudonym, noteChannel, setOptedOut, setLanguage, revealPhone };
+  /**
+   * People with a duty (monitors, committee members and chairs, coordinators) placed within
+   * `areaCodes` (null: everywhere), by area then name. Reporters are never listed.
+   */
+  function listWithDuty(areaCodes: string[] | null): Contact[] {
+    return db
+      .select()
+      .from(contacts)
+      .where(and(inArray(contacts.role, ['monitor', 'member', 'chair', 'coordinator']), ne(contacts.phoneEnc, ''), areaCodes ? inArray(contacts.areaCode, areaCodes.length ? areaCodes : ['-']) : undefined))
+      .orderBy(asc(contacts.areaCode), asc(contacts.name), asc(contacts.pseudonym))
+      .all();
+  }
+
+  /** Takes a person's duty away: they stay known (and may still report), with no role or area. */
+  function removeDuty(id: string): void {
+    db.update(contacts).set({ role: 'reporter', areaCode: null, updatedAt: clock.now().toISOString() }).where(eq(contacts.id, id)).run();
+  }
+
+  return { findOrCreate, findById, findByAddress, findByPseudonym, noteChannel, setOptedOut, setLanguage, revealPhone, listWithDuty, removeDuty };
 }
 
 export type ContactRepository = ReturnType<typeof createContactRepository>;
