@@ -39,9 +39,10 @@ export function loadAssets() {
   }
 
   const router = Router();
-  router.get('/assets/:file', (req, res, next) => {
+  router.get('/assets/:file', (req, res) => {
     const asset = byUrl.get(`/assets/${String(req.params.file)}`);
-    if (!asset) return next();
+    // An old hash (a page cached across an upgrade) or a made-up name: plainly not here.
+    if (!asset) return res.status(404).end();
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.type(asset.type).send(asset.body);
   });

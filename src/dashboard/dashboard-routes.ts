@@ -171,9 +171,9 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
       res.setHeader('Set-Cookie', cookie(SIGNIN_COOKIE, token, 3600));
       return send(res, 401, signInPage(ctx, token, null, ctx.t.sign_in_failed));
     }
-    const { cookie: sessionId, session } = deps.sessions.create(principal);
+    const { cookie: sessionId, maxAgeSeconds } = deps.sessions.create(principal);
     deps.audit.record({ actor: principal.name, action: 'dashboard_sign_in', subject: principal.tokenId });
-    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, sessionId, Math.floor((Date.parse(session.expiresAt) - Date.now()) / 1000)), cookie(SIGNIN_COOKIE, '', 0)]);
+    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, sessionId, maxAgeSeconds), cookie(SIGNIN_COOKIE, '', 0)]);
     res.redirect(303, '/');
   });
 

@@ -21,14 +21,14 @@ export interface DashboardSession {
 export function createDashboardSessions(deps: { db: Db; clock: Clock; tokens: Pick<TokenService, 'current'>; hours: number }) {
   const { db, clock } = deps;
 
-  function create(principal: Principal): { cookie: string; session: DashboardSession } {
+  function create(principal: Principal): { cookie: string; session: DashboardSession; maxAgeSeconds: number } {
     const cookie = randomBytes(32).toString('base64url');
     const now = clock.now();
     const session = { principal, csrf: randomBytes(24).toString('base64url'), expiresAt: new Date(now.getTime() + deps.hours * 3_600_000).toISOString() };
     db.insert(dashboardSessions)
       .values({ idHash: sha256(cookie), tokenId: principal.tokenId, name: principal.name, role: principal.role, areaCode: principal.areaCode, csrf: session.csrf, createdAt: now.toISOString(), expiresAt: session.expiresAt })
       .run();
-    return { cookie, session };
+    return { cookie, session, maxAgeSeconds: deps.hours * 3600 };
   }
 
   function find(cookie: string | undefined): DashboardSession | null {

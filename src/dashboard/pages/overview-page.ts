@@ -39,7 +39,7 @@ export function overviewPage(ctx: PageContext, data: Overview, options: { days: 
 <section aria-labelledby="map-title">
   <h2 id="map-title">${t.map_title}</h2>
   <p class="help">${t.map_help}</p>
-  ${data.points.length ? html`<div id="map" class="map" aria-hidden="true"></div>${jsonBlock('map-data', { points: data.points, tiles: options.mapTilesUrl })}` : ''}
+  ${data.points.length ? html`<div id="map" class="map" role="region" aria-label="${t.map_title}"></div>${jsonBlock('map-data', { points: data.points, tiles: options.mapTilesUrl })}` : ''}
   ${
     data.points.length
       ? html`<table class="compact"><thead><tr><th scope="col">${t.area}</th><th scope="col">${t.nav_reports}</th></tr></thead>
