@@ -29,6 +29,8 @@ import { broadcastInputFromForm, broadcastPage, broadcastsPage, composerPage, co
 import { areasPage, committeesPage, tokensPage, type ImportOutcome } from './pages/people-pages';
 
 const SESSION_COOKIE = 'gw_session';
+/** The dashboard's paths; everything else is left to the rest of the app. */
+const DASHBOARD_PATH = /^\/(|favicon\.ico|assets\/.*|signin|signout|language\/[^/]+|reports(\/.*)?|alerts|triage|broadcasts(\/.*)?|committees(\/.*)?|areas(\/.*)?|tokens(\/.*)?)$/;
 const SIGNIN_COOKIE = 'gw_signin';
 const LANGUAGE_COOKIE = 'gw_lang';
 
@@ -75,6 +77,10 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
   const { config, areas, scope } = deps;
   const assets = loadAssets();
   const router = Router();
+  // Only the dashboard's own paths come in: any other (a closed webhook door, /metrics in
+  // production) keeps its plain 404, whoever asks.
+  const outer = Router();
+  outer.use((req, res, next) => (DASHBOARD_PATH.test(req.path) ? router(req, res, next) : next()));
   const secureCookies = config.NODE_ENV === 'production';
   const tilesOrigin = config.MAP_TILES_URL ? new URL(config.MAP_TILES_URL.replace(/\{[a-z]\}/g, 'x')).origin : null;
   const csp = [
@@ -512,5 +518,5 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
     send(res, status, layout(ctx, message, html`<p><a href="/">${t.nav_overview}</a></p>`));
   });
 
-  return router;
+  return outer;
 }
