@@ -1,18 +1,32 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { CHANNEL_MODULES } from './channels/registry';
+import { optionalText } from './lib/env-values';
 
 /** Languages the gateway ships texts for. */
 export const LANGUAGES = ['en', 'sw', 'ru', 'ky', 'es'] as const;
-/** The SMS channels the gateway can send through (src/channels/registry.ts). */
-export const CHANNEL_NAMES = ['console', 'africastalking', 'twilio', 'android'] as const;
-export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type Language = (typeof LANGUAGES)[number];
 
-const optionalText = z
+/**
+ * The channels, and each one's settings, come from the channel folders (src/channels/registry.ts):
+ * each folder's settings.ts adds its name to ChannelNames and its variables to ChannelSettings
+ * (declaration merging), and its zod shape and checks to the schema below.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ChannelNames {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ChannelSettings {}
+export type ChannelName = Extract<keyof ChannelNames, string>;
+/** The SMS channels the gateway can send through, in registry order. */
+export const CHANNEL_NAMES: readonly ChannelName[] = CHANNEL_MODULES.map((m) => m.name);
+
+const channelName = z
   .string()
   .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+  .refine((value) => (CHANNEL_NAMES as readonly string[]).includes(value), { message: `must be one of ${CHANNEL_NAMES.join(', ')}` })
+  .transform((value) => value as ChannelName);
+/** Every channel's own variables (their types reach Config through ChannelSettings). */
+const channelShapes: z.ZodRawShape = Object.assign({}, ...CHANNEL_MODULES.map((m) => m.settings.shape));
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -31,11 +45,11 @@ const envSchema = z
       .transform((value) => value.toUpperCase())
       .default('KE'),
     DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
-    SMS_PROVIDER: z.enum(CHANNEL_NAMES).default('console'),
+    SMS_PROVIDER: channelName.default('console' as ChannelName),
     /** Several channels at once ("africastalking,twilio"); SMS_PROVIDER is the one-channel form. */
     SMS_CHANNELS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() ? value.split(',').map((c) => c.trim()).filter(Boolean) : undefined),
-      z.array(z.enum(CHANNEL_NAMES)).min(1).optional(),
+      z.array(channelName).min(1).optional(),
     ),
     /** Outbound routing by the number's country, first match wins: "KE:africastalking,KG:twilio,*:console". */
     SMS_ROUTES: z.preprocess(
@@ -46,22 +60,8 @@ const envSchema = z
               return { country: (country ?? '').toUpperCase(), channel };
             })
           : undefined,
-      z.array(z.object({ country: z.string().regex(/^([A-Z]{2}|\*)$/, 'a two-letter country code or *'), channel: z.enum(CHANNEL_NAMES) })).optional(),
+      z.array(z.object({ country: z.string().regex(/^([A-Z]{2}|\*)$/, 'a two-letter country code or *'), channel: channelName })).optional(),
     ),
-    AT_USERNAME: optionalText,
-    AT_API_KEY: optionalText,
-    AT_SENDER_ID: optionalText,
-    AT_WEBHOOK_TOKEN: optionalText,
-    TWILIO_ACCOUNT_SID: optionalText,
-    TWILIO_AUTH_TOKEN: optionalText,
-    TWILIO_FROM: optionalText,
-    TWILIO_MESSAGING_SERVICE_SID: optionalText,
-    /** An Android phone as a gateway (SMS Gateway for Android): cloud, or the phone's local server. */
-    ANDROID_GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('https://api.sms-gate.app/3rdparty/v1'),
-    ANDROID_GATEWAY_LOGIN: optionalText,
-    ANDROID_GATEWAY_PASSWORD: optionalText,
-    ANDROID_WEBHOOK_SIGNING_KEY: optionalText,
-    ANDROID_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100).default(1),
     PHONE_KEY: optionalText,
     /** Read only by `keys rotate`. */
     PHONE_KEY_NEW: optionalText,
@@ -78,9 +78,6 @@ const envSchema = z
     SMS_REPLY_LIMIT: z.coerce.number().int().min(1).max(1000).default(8),
     SMS_CONVERSATION_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
-    AT_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(100),
-    TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(1),
-    CONSOLE_SEGMENTS_PER_SECOND: z.coerce.number().int().min(1).max(100000).default(1000),
     SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).max(1000).default(0.8),
     DIGEST_TIME: z
       .string()
@@ -112,6 +109,7 @@ const envSchema = z
         .optional(),
     ),
     DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    ...(channelShapes as Record<never, never>),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -121,30 +119,15 @@ const envSchema = z
     for (const route of env.SMS_ROUTES ?? []) {
       if (!channels.includes(route.channel)) ctx.addIssue({ code: 'custom', path: ['SMS_ROUTES'], message: `routes to ${route.channel}, which is not in SMS_CHANNELS (${channels.join(',')})` });
     }
-    if (channels.includes('africastalking')) {
-      need('AT_USERNAME', 'when SMS_PROVIDER=africastalking');
-      need('AT_API_KEY', 'when SMS_PROVIDER=africastalking');
-    }
-    if (env.AT_USERNAME && !env.AT_API_KEY) need('AT_API_KEY', 'together with AT_USERNAME');
-    if (env.AT_API_KEY && !env.AT_USERNAME) need('AT_USERNAME', 'together with AT_API_KEY');
-    if (channels.includes('twilio')) {
-      need('TWILIO_ACCOUNT_SID', 'when SMS_PROVIDER=twilio');
-      need('TWILIO_AUTH_TOKEN', 'when SMS_PROVIDER=twilio');
-      if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['TWILIO_FROM'],
-          message: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required when SMS_PROVIDER=twilio',
-        });
-      }
-    }
-    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) need('TWILIO_AUTH_TOKEN', 'together with TWILIO_ACCOUNT_SID');
-    if (channels.includes('android')) {
-      need('ANDROID_GATEWAY_LOGIN', 'when the android channel sends');
-      need('ANDROID_GATEWAY_PASSWORD', 'when the android channel sends');
-    }
-    if (env.ANDROID_WEBHOOK_SIGNING_KEY && env.ANDROID_WEBHOOK_SIGNING_KEY.length < 16) {
-      ctx.addIssue({ code: 'custom', path: ['ANDROID_WEBHOOK_SIGNING_KEY'], message: 'must be at least 16 characters (the phone app shows it under Webhooks)' });
+    // Each channel checks its own settings (credentials in pairs, what production demands of it).
+    for (const channel of CHANNEL_MODULES) {
+      channel.settings.check?.({
+        env: env as Record<string, unknown>,
+        sending: channels,
+        production: env.NODE_ENV === 'production',
+        need: (key, why) => need(key as keyof typeof env, why),
+        refuse: (key, message) => ctx.addIssue({ code: 'custom', path: [key], message }),
+      });
     }
     if (env.PHONE_KEY_NEW && Buffer.from(env.PHONE_KEY_NEW, 'base64').length !== 32) {
       ctx.addIssue({ code: 'custom', path: ['PHONE_KEY_NEW'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
@@ -158,20 +141,12 @@ const envSchema = z
       const weak = env.PHONE_KEY ? weakKeyReason(env.PHONE_KEY) : null;
       if (weak) refuse('PHONE_KEY', `is weak: ${weak} (openssl rand -base64 32)`);
       if (channels.includes('console')) refuse(env.SMS_CHANNELS ? 'SMS_CHANNELS' : 'SMS_PROVIDER', 'must not be console when NODE_ENV=production');
-      // Every door a provider calls must be authenticated: the webhook credential of each provider we send through.
-      if (channels.includes('africastalking')) {
-        if (!env.AT_WEBHOOK_TOKEN) need('AT_WEBHOOK_TOKEN', 'when Africa\'s Talking sends and NODE_ENV=production (its callbacks carry ?token=)');
-        else if (env.AT_WEBHOOK_TOKEN.length < MIN_WEBHOOK_TOKEN_LENGTH) refuse('AT_WEBHOOK_TOKEN', `must be at least ${MIN_WEBHOOK_TOKEN_LENGTH} characters when NODE_ENV=production`);
-      }
       if (!env.PUBLIC_URL.startsWith('https://')) refuse('PUBLIC_URL', 'must be https when NODE_ENV=production (providers send numbers and texts to it)');
     }
     if (env.BOOTSTRAP_ADMIN_TOKEN && env.BOOTSTRAP_ADMIN_TOKEN.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_TOKEN'], message: 'must be at least 16 characters' });
     }
   });
-
-/** The shortest AT_WEBHOOK_TOKEN production accepts: the token is the whole of the AT routes' protection. */
-export const MIN_WEBHOOK_TOKEN_LENGTH = 24;
 
 /** The fixed key used when PHONE_KEY is unset (development and tests only). */
 export const DEVELOPMENT_PHONE_KEY = 'cGVhY2UtZ2F0ZXdheS1kZXZlbG9wbWVudC1rZXktMDE=';
@@ -186,26 +161,10 @@ export function weakKeyReason(keyBase64: string): string | null {
   return null;
 }
 
-/**
- * Which provider doors exist. Africa's Talking: with AT_WEBHOOK_TOKEN, and then always checked; the one
- * exception is a development gateway on the console provider without a token, open for the
- * simulators. Twilio: only with TWILIO_AUTH_TOKEN, and then every request must be signed.
- */
-export function webhookDoors(config: Pick<Config, 'NODE_ENV' | 'SMS_PROVIDER' | 'AT_WEBHOOK_TOKEN' | 'TWILIO_AUTH_TOKEN'>): {
-  africastalking: 'token' | 'open_for_simulators' | 'closed';
-  twilio: 'signed' | 'closed';
-} {
-  const atOpen = !config.AT_WEBHOOK_TOKEN && config.NODE_ENV !== 'production' && config.SMS_PROVIDER === 'console';
-  return {
-    africastalking: config.AT_WEBHOOK_TOKEN ? 'token' : atOpen ? 'open_for_simulators' : 'closed',
-    twilio: config.TWILIO_AUTH_TOKEN ? 'signed' : 'closed',
-  };
-}
-
 /** Every variable the gateway reads (for checking that .env.example documents them all). */
-export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+export const CONFIG_KEYS = Object.keys(envSchema.shape);
 
-export type Config = Readonly<z.output<typeof envSchema>> & {
+export type Config = Readonly<z.output<typeof envSchema>> & Readonly<ChannelSettings> & {
   /** True when PHONE_KEY was absent and the fixed development key is in use. */
   readonly usingDevelopmentPhoneKey: boolean;
   /** SMS_CHANNELS, or [SMS_PROVIDER]: every channel this gateway sends through, the first the default. */
@@ -242,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
-  return Object.freeze({ ...result.data, usingDevelopmentPhoneKey: !result.data.PHONE_KEY, channels: Object.freeze(result.data.SMS_CHANNELS ?? [result.data.SMS_PROVIDER]) });
+  return Object.freeze({ ...(result.data as z.output<typeof envSchema> & ChannelSettings), usingDevelopmentPhoneKey: !result.data.PHONE_KEY, channels: Object.freeze(result.data.SMS_CHANNELS ?? [result.data.SMS_PROVIDER]) });
 }
 
 /**

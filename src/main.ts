@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ConfigError, EXIT, RefusalError, loadConfig, loadDotEnv, webhookDoors, type Config } from './config';
+import { ConfigError, EXIT, RefusalError, loadConfig, loadDotEnv, type Config } from './config';
+import { webhookDoors } from './channels/doors';
 import { acquireWriterLock } from './data-safety/writer-lock';
 import { createGateway, type Gateway } from './gateway';
 import { createServerLogger } from './lib/logger';

@@ -1,6 +1,8 @@
+import type { ChannelName } from '../config';
 /** The shapes every channel folder speaks; nothing outside a channel folder knows a provider's field names. */
 
-export type ProviderName = 'africastalking' | 'twilio' | 'android' | 'console';
+/** A channel's name (each channel folder adds its own: see ChannelNames in config.ts). */
+export type ProviderName = ChannelName;
 
 /** An inbound SMS, normalized. `from` is as the provider wrote it; the inbound service parses it. */
 export interface InboundSms {

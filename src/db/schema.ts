@@ -48,8 +48,8 @@ export const messages = sqliteTable(
     id: text('id').primaryKey(),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     channel: text('channel', { enum: ['sms', 'ussd'] }).notNull().default('sms'),
-    /** The provider that carried it (inbound) or is to carry it (outbound). */
-    provider: text('provider', { enum: ['africastalking', 'twilio', 'android', 'console'] }).notNull(),
+    /** The channel that carries it (a name from src/channels/registry.ts). */
+    provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     contactId: text('contact_id')
       .notNull()

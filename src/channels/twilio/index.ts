@@ -1,10 +1,12 @@
 import type { ChannelModule } from '../channel-module';
+import { twilioSettings } from './settings';
 import { createTwilioRoutes } from './twilio-routes';
 import { createTwilioSender } from './twilio-sender';
 
 /** Twilio: one request per number, signed webhooks, replies in-band as TwiML. */
 export const twilioChannel: ChannelModule = {
   name: 'twilio',
+  settings: twilioSettings,
   rate: (config) => config.TWILIO_SEGMENTS_PER_SECOND,
   sender: (config, overrides = {}) =>
     createTwilioSender({
