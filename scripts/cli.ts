@@ -2,47 +2,36 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ImportError, importAreasCsv, type ImportResult } from '../src/areas/area-import';
-import { createContactRepository } from '../src/contacts/contact-repository';
 import { importContactsCsv } from '../src/contacts/contact-import';
 import { createPhoneVault } from '../src/contacts/phone-vault';
-import { createAreaDirectory } from '../src/areas/area-directory';
-import { createOutbox } from '../src/outbox/outbox-repository';
 import { loadContent } from '../src/flows/content';
 import { exportReports, stripControlCharacters } from '../src/reports/report-export';
-import { createReportService } from '../src/reports/report-service';
-import { createAuditLog } from '../src/api/audit-log';
-import { ROLES, createTokenService, type Role } from '../src/api/token-service';
+import { createAuditLog } from '../src/access/audit-log';
+import { ROLES, type Role } from '../src/access/token-service';
 import { ConfigError, RefusalError, loadConfig, loadDotEnv } from '../src/config';
-import { guardKey } from '../src/data-safety/key-guard';
 import { rotateKey } from '../src/data-safety/key-rotation';
 import { acquireWriterLock } from '../src/data-safety/writer-lock';
-import { createErasure } from '../src/data-safety/erasure';
 import { backupDatabase } from '../src/data-safety/backup';
 import { parseAddress } from '../src/contacts/phone-number';
 import { openDatabase, runMigrations } from '../src/db/client';
 import { systemClock } from '../src/lib/clock';
 import { createInterface } from 'node:readline/promises';
 import { SingleBar, Presets } from 'cli-progress';
-import { createBroadcastService, BroadcastError, type BroadcastPreview, type BroadcastService } from '../src/broadcast/broadcast-service';
+import { BroadcastError, type BroadcastPreview, type BroadcastService } from '../src/broadcast/broadcast-service';
 import { AUDIENCE_ROLES } from '../src/broadcast/audience';
-import { LANGUAGES, type Config } from '../src/config';
-import type { Db } from '../src/db/client';
+import { LANGUAGES } from '../src/config';
 import { createLogger } from '../src/lib/logger';
 import { createGateway } from '../src/gateway';
+import { openStore as openGatewayStore, wireBroadcasts, wireOutbox, wireRecords, wireReports, wireRouting } from '../src/wiring';
 
-/** The database, migrated, and refused when PHONE_KEY is not its key (a wrong key would corrupt it). */
+/**
+ * The database (migrated, refused when PHONE_KEY is not its key) and the records every command
+ * works on, wired as the running gateway wires them (src/wiring.ts).
+ */
 function openStore() {
   loadDotEnv();
-  const config = loadConfig();
-  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
-  runMigrations(db);
-  try {
-    guardKey(db, createPhoneVault(config.PHONE_KEY));
-  } catch (error) {
-    db.$client.close();
-    throw error;
-  }
-  return { config, db };
+  const store = openGatewayStore(loadConfig());
+  return { ...store, ...wireRecords(store) };
 }
 
 /** A file the operator named, or one clear line (exit 66) when it cannot be read. */
@@ -72,19 +61,9 @@ function runImport(label: string, file: string, load: (store: ReturnType<typeof 
   }
 }
 
-function openBroadcasts(store: { config: Config; db: Db }): BroadcastService {
-  const { config, db } = store;
-  return createBroadcastService({
-    db,
-    areas: createAreaDirectory({ db }),
-    vault: createPhoneVault(config.PHONE_KEY),
-    clock: systemClock,
-    logger: createLogger('silent'),
-    provider: config.SMS_PROVIDER,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
-    currency: config.SMS_PRICE_CURRENCY,
-  });
+/** Broadcasts as the gateway makes them: split over the configured channels by SMS_ROUTES. */
+function openBroadcasts(store: ReturnType<typeof openStore>): BroadcastService {
+  return wireBroadcasts(store, store, wireRouting(store.config), createLogger('silent'));
 }
 
 /**
@@ -162,10 +141,11 @@ export function buildCli(): Command {
       return Number(value);
     })
     .action((options: { name: string; role: Role; area?: string; expires?: number }) => {
-      const { db } = openStore();
-      const tokens = createTokenService({ db, clock: systemClock });
+      const store = openStore();
+      const { db } = store;
+      const tokens = store.tokens;
       const created = tokens.create({ name: options.name, role: options.role, areaCode: options.area ?? null, expiresInDays: options.expires });
-      createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'token_create', subject: created.id, detail: `${options.role} ${options.area ?? '*'}` });
+      store.audit.record({ actor: 'cli', action: 'token_create', subject: created.id, detail: `${options.role} ${options.area ?? '*'}` });
       db.$client.close();
       console.log(created.token);
       const expiry = created.expiresAt ? `, expires ${created.expiresAt}` : '';
@@ -176,8 +156,9 @@ export function buildCli(): Command {
     .command('list')
     .description('list every API token (never the token itself): id, name, role, area, state, last use')
     .action(() => {
-      const { db } = openStore();
-      const rows = createTokenService({ db, clock: systemClock }).list();
+      const store = openStore();
+      const { db } = store;
+      const rows = store.tokens.list();
       db.$client.close();
       if (rows.length === 0) {
         console.log('No tokens. Create one: npm run cli -- token create --name NAME --role admin|coordinator|viewer [--area CODE]');
@@ -194,9 +175,10 @@ export function buildCli(): Command {
     .description('revoke an API token at once: its next request gets 401')
     .argument('<id>', 'the token id (from token list)')
     .action((id: string) => {
-      const { db } = openStore();
-      const outcome = createTokenService({ db, clock: systemClock }).revoke(id);
-      if (outcome === 'revoked') createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'token_revoke', subject: id });
+      const store = openStore();
+      const { db } = store;
+      const outcome = store.tokens.revoke(id);
+      if (outcome === 'revoked') store.audit.record({ actor: 'cli', action: 'token_revoke', subject: id });
       db.$client.close();
       if (outcome === 'not_found') {
         console.error(`No token ${id}. See: npm run cli -- token list`);
@@ -218,9 +200,7 @@ export function buildCli(): Command {
     .description('import people from CSV (phone,name,role,area_code,language); role is reporter, monitor, member, chair or coordinator; re-import updates by phone')
     .argument('<file>', 'CSV file')
     .action((file: string) =>
-      runImport('contacts', file, ({ config, db }, csv) =>
-        importContactsCsv(db, createContactRepository({ db, vault: createPhoneVault(config.PHONE_KEY), clock: systemClock }), config.DEFAULT_COUNTRY, csv),
-      ),
+      runImport('contacts', file, ({ config, db, contacts }, csv) => importContactsCsv(db, contacts, config.DEFAULT_COUNTRY, csv)),
     );
 
   program
@@ -235,7 +215,8 @@ export function buildCli(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to this file (created readable by you only) instead of stdout')
     .action((options: { since?: string; format: 'csv' | 'json'; out?: string }) => {
-      const { config, db } = openStore();
+      const store = openStore();
+      const { config, db } = store;
       let fd: number | null = null;
       if (options.out) {
         try {
@@ -247,12 +228,9 @@ export function buildCli(): Command {
         }
       }
       const write = (chunk: string) => (fd === null ? process.stdout.write(chunk) : writeSync(fd, chunk));
-      const vault = createPhoneVault(config.PHONE_KEY);
-      const contacts = createContactRepository({ db, vault, clock: systemClock });
-      const outbox = createOutbox({ db, vault, clock: systemClock, provider: 'console' });
-      const reportService = createReportService({ db, vault, clock: systemClock, outbox, contacts, content: loadContent(config.FLOWS_DIR), audit: createAuditLog({ db, clock: systemClock }) });
-      for (const chunk of exportReports({ db, reports: reportService, areas: createAreaDirectory({ db }) }, options)) write(chunk);
-      createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'reports_export', detail: `${options.format} since ${options.since ?? 'the start'}` });
+      const reportService = wireReports(store, store, { outbox: wireOutbox(store, wireRouting(config), loadContent(config.FLOWS_DIR)) });
+      for (const chunk of exportReports({ db, reports: reportService, areas: store.areas }, options)) write(chunk);
+      store.audit.record({ actor: 'cli', action: 'reports_export', detail: `${options.format} since ${options.since ?? 'the start'}` });
       db.$client.close();
       if (fd !== null) {
         closeSync(fd);
@@ -270,7 +248,7 @@ export function buildCli(): Command {
       loadDotEnv();
       const gateway = createGateway(loadConfig(), { logger: createLogger('silent') });
       try {
-        const run = gateway.digests.sendPending();
+        const run = gateway.services.digests.sendPending();
         if (run.messages === 0) console.log('No reports waiting for a digest.');
         else console.log(`Digests: ${run.messages} SMS to ${run.committees} committees (${run.reports} reports); the running gateway sends them.`);
         createAuditLog({ db: gateway.db, clock: systemClock }).record({ actor: 'cli', action: 'digests_send', detail: `${run.reports} reports, ${run.messages} SMS` });
@@ -312,11 +290,11 @@ export function buildCli(): Command {
     .argument('<phone>', 'their phone number (international or national format)')
     .option('--yes', 'do not ask for confirmation')
     .action(async (phone: string, options: { yes?: boolean }) => {
-      const { config, db } = openStore();
+      const store = openStore();
+      const { config, db } = store;
       try {
-        const vault = createPhoneVault(config.PHONE_KEY);
         const address = parseAddress(phone, config.DEFAULT_COUNTRY);
-        const contact = address && createContactRepository({ db, vault, clock: systemClock }).findByAddress(address);
+        const contact = address && store.contacts.findByAddress(address);
         if (!contact) {
           console.error('No contact with that number.');
           process.exitCode = 1;
@@ -326,7 +304,7 @@ export function buildCli(): Command {
           console.log('Nothing erased.');
           return;
         }
-        const result = createErasure({ db, clock: systemClock, audit: createAuditLog({ db, clock: systemClock }) }).erase(contact.id, 'cli')!;
+        const result = store.erasure.erase(contact.id, 'cli')!;
         console.log(`Erased ${result.formerPseudonym} (now ${result.pseudonym}): ${result.messages} messages without text (${result.cancelled} unsent cancelled), ${result.reports} reports kept without text, ${result.notes} notes, ${result.sessions} USSD sessions.`);
       } finally {
         db.$client.close();
@@ -339,9 +317,10 @@ export function buildCli(): Command {
     .option('--area <code>', 'only this area and everything below it')
     .addOption(new Option('--role <role>', 'only this role').choices(['reporter', 'monitor', 'member', 'chair', 'coordinator']))
     .action((options: { area?: string; role?: string }) => {
-      const { db } = openStore();
+      const store = openStore();
+      const { db } = store;
       try {
-        const areas = createAreaDirectory({ db });
+        const areas = store.areas;
         const within = options.area ? new Set(areas.subtreeCodes(options.area)) : null;
         if (options.area && within!.size === 0) throw new RefusalError(`No area ${options.area}. See the areas you imported.`, 1);
         const rows = (db.$client.prepare("select pseudonym, name, role, area_code as area, language, opted_out_at as optedOut from contacts where phone_enc != '' order by area_code, role, name").all() as { pseudonym: string; name: string | null; role: string; area: string | null; language: string | null; optedOut: string | null }[])
@@ -364,9 +343,10 @@ export function buildCli(): Command {
     .description('take someone off their committee or role (they become a reporter with no area; their history stays)')
     .argument('<who>', 'their pseudonym (from contacts list) or phone number')
     .action((who: string) => {
-      const { config, db } = openStore();
+      const store = openStore();
+      const { config, db } = store;
       try {
-        const repository = createContactRepository({ db, vault: createPhoneVault(config.PHONE_KEY), clock: systemClock });
+        const repository = store.contacts;
         const address = /^C-/.test(who) ? null : parseAddress(who, config.DEFAULT_COUNTRY);
         const contact = address ? repository.findByAddress(address) : repository.findByPseudonym(who);
         if (!contact || contact.phoneEnc === '') throw new RefusalError(`No contact ${who}. See: npm run cli -- contacts list`, 1);
@@ -375,7 +355,7 @@ export function buildCli(): Command {
           return;
         }
         repository.removeDuty(contact.id);
-        createAuditLog({ db, clock: systemClock }).record({ actor: 'cli', action: 'contact_remove', subject: contact.pseudonym, detail: `was ${contact.role} ${contact.areaCode ?? '-'}` });
+        store.audit.record({ actor: 'cli', action: 'contact_remove', subject: contact.pseudonym, detail: `was ${contact.role} ${contact.areaCode ?? '-'}` });
         console.log(`${contact.pseudonym} (${stripControlCharacters(contact.name ?? 'no name')}) is no longer ${contact.role}${contact.areaCode ? ` of ${contact.areaCode}` : ''}: no more alerts or check-in reminders.`);
       } finally {
         db.$client.close();
@@ -387,7 +367,8 @@ export function buildCli(): Command {
     .description('write a consistent, checked copy of the database to a new file (the gateway may keep running)')
     .argument('<file>', 'where to write it (must not exist)')
     .action((file: string) => {
-      const { db } = openStore();
+      const store = openStore();
+      const { db } = store;
       try {
         const summary = backupDatabase(db, file);
         console.log(`Backup ${summary.file}: integrity ok, ${summary.reports} reports, ${summary.messages} messages, ${summary.contacts} contacts, ${(summary.bytes / 1_048_576).toFixed(1)} MB. It needs PHONE_KEY to be read: keep the key apart from it.`);
@@ -426,7 +407,7 @@ export function buildCli(): Command {
           if (!found) throw new BroadcastError('invalid_broadcast', `no broadcast ${String(options.status ?? options.cancel)}`);
           if (options.cancel) {
             broadcasts.cancel(found);
-            createAuditLog({ db: store.db, clock: systemClock }).record({ actor: 'cli', action: 'broadcast_cancel', subject: found.ref });
+            store.audit.record({ actor: 'cli', action: 'broadcast_cancel', subject: found.ref });
           }
           await followProgress(broadcasts, found.id);
           return;
@@ -453,7 +434,7 @@ export function buildCli(): Command {
           return;
         }
         const { broadcast: created } = broadcasts.create(input, { source: 'cli', createdBy: 'cli' });
-        createAuditLog({ db: store.db, clock: systemClock }).record({ actor: 'cli', action: 'broadcast_create', subject: created.ref, detail: created.audience });
+        store.audit.record({ actor: 'cli', action: 'broadcast_create', subject: created.ref, detail: created.audience });
         console.log(`Broadcast ${created.ref} ${created.status === 'scheduled' ? `scheduled for ${created.scheduledAt}` : 'created'}; the running gateway sends it. Follow it: npm run cli -- broadcast --status ${created.ref}`);
         if (options.wait !== false && created.status !== 'scheduled') await followProgress(broadcasts, created.id);
       } catch (error) {

@@ -1,13 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import type { AuditLog } from './api/audit-log';
-import type { AreaScope } from './api/area-scope';
+import type { AuditLog } from './access/audit-log';
+import type { AreaScope } from './access/area-scope';
 import { createApiRoutes } from './api/api-routes';
 import { CHANNEL_MODULES } from './channels/registry';
 import type { ContactRepository } from './contacts/contact-repository';
 import type { Erasure } from './data-safety/erasure';
-import type { TokenService } from './api/token-service';
+import type { TokenService } from './access/token-service';
 import type { MessageQueries, MessageView } from './outbox/message-queries';
 import type { UssdRouteServices } from './channels/africastalking/at-ussd-routes';
 import { createConsoleRoutes } from './channels/console/console-routes';

@@ -1,35 +1,23 @@
-import { createAuditLog } from './api/audit-log';
-import { createAreaScope } from './api/area-scope';
-import { createTokenService } from './api/token-service';
+import { openStore, wireBroadcasts, wireOutbox, wireRecords, wireReports, wireRouting } from './wiring';
 import { createReportRoutes } from './api/report-routes';
 import { createApp } from './app';
 import { createDeliveryService } from './outbox/delivery-service';
 import { combineDispatchers, createDispatcher, type DispatcherOptions } from './outbox/dispatcher';
-import { createRouter } from './channels/routing';
 import { channelModule } from './channels/registry';
 import { createMessageQueries } from './outbox/message-queries';
-import { createOutbox } from './outbox/outbox-repository';
-import { createBroadcastService } from './broadcast/broadcast-service';
 import { createBroadcastRunner } from './broadcast/broadcast-runner';
 import { createRateLimiter } from './outbox/rate-limiter';
 import { createSmsBroadcast } from './broadcast/sms-broadcast';
 import { createBroadcastRoutes } from './api/broadcast-routes';
 import type { SmsSender } from './channels/channel-types';
 import type { ChannelName, Config } from './config';
-import { createContactRepository } from './contacts/contact-repository';
 import { parseAddress } from './contacts/phone-number';
-import { createPhoneVault } from './contacts/phone-vault';
-import { openDatabase, runMigrations, type Db } from './db/client';
+import type { Db } from './db/client';
 import { createGroupCommit } from './db/group-commit';
 import { loadContent } from './flows/content';
 import { createHealthCheck } from './ops/health';
 import { createDigestService } from './digests/digest-service';
-import { guardKey } from './data-safety/key-guard';
-import { createErasure } from './data-safety/erasure';
-import { createReplyCombiner } from './sms/combined-reply';
 import { loadAlertRules, loadFlow, loadTaxonomy } from './flows/flow-schema';
-import { createAreaDirectory } from './areas/area-directory';
-import { createReportService } from './reports/report-service';
 import { createReportQueries } from './reports/report-queries';
 import { createDashboardRoutes } from './dashboard/dashboard-routes';
 import { createDashboardSessions } from './dashboard/dashboard-sessions';
@@ -43,7 +31,7 @@ import { createSubscriptions } from './contacts/subscriptions';
 import { createAlertService } from './alerts/alert-service';
 import { createSilenceWatch } from './alerts/silence-watch';
 import { createInboundService } from './inbound/inbound-service';
-import { systemClock, type Clock } from './lib/clock';
+import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createMetrics } from './ops/metrics';
 
@@ -70,23 +58,18 @@ export interface GatewayOptions {
  */
 export function createGateway(config: Config, options: GatewayOptions) {
   const { logger } = options;
-  const clock = options.clock ?? systemClock;
-  const db = options.db ?? openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
-  runMigrations(db);
+  const store = openStore(config, { db: options.db, clock: options.clock });
+  const { db, vault, clock } = store;
+  const records = wireRecords(store);
+  const { contacts, areas, audit, tokens, scope, erasure } = records;
 
   const content = loadContent(config.FLOWS_DIR);
-  const vault = createPhoneVault(config.PHONE_KEY);
-  guardKey(db, vault);
   // One sender per channel: SMS_CHANNELS (or SMS_PROVIDER), or what a test gives.
   const senders: SmsSender[] = options.senders ?? (options.sender ? [options.sender] : config.channels.map((channel) => createSenderFor(config, channel)));
-  const sender = senders[0]!;
-  const channelNames = senders.map((s) => s.provider);
-  const channelFor = senders.length > 1 ? createRouter(channelNames, config.SMS_ROUTES ?? []) : undefined;
-  const contacts = createContactRepository({ db, vault, clock });
-  const outbox = createOutbox({ db, vault, clock, provider: sender.provider, channels: channelNames, channelFor, combineReplies: createReplyCombiner(content.replies) });
+  const routing = wireRouting(config, senders.map((s) => s.provider));
+  const outbox = wireOutbox(store, routing, content);
   const flow = loadFlow(config.FLOWS_DIR);
   const taxonomy = loadTaxonomy(config.FLOWS_DIR);
-  const areas = createAreaDirectory({ db });
   // The gauges read through `ussd`, which needs `metrics` itself: wired once both exist.
   let activeUssdSessions = () => 0;
   const metrics = createMetrics({
@@ -99,7 +82,6 @@ export function createGateway(config: Config, options: GatewayOptions) {
     reportsByStatus: () => db.$client.prepare('select status, count(*) as count from reports group by status').all() as { status: string; count: number }[],
     defaultMetrics: true,
   });
-  const audit = createAuditLog({ db, clock });
   const alerts = createAlertService({
     db,
     areas,
@@ -127,30 +109,12 @@ export function createGateway(config: Config, options: GatewayOptions) {
     graceHours: config.CHECK_IN_GRACE_HOURS,
     committeeFor: (areaCode) => alerts.committeeFor(areaCode),
   });
-  const reports = createReportService({
-    db,
-    vault,
-    clock,
-    outbox,
-    contacts,
-    content,
-    audit,
+  const reports = wireReports(store, records, { outbox, content }, {
     onCreated: (report) => alerts.consider(report),
     hasCommittee: (areaCode) => alerts.committeeFor(areaCode) !== null,
   });
   const subscriptions = createSubscriptions({ db, clock, contacts });
-  const broadcasts = createBroadcastService({
-    db,
-    areas,
-    vault,
-    clock,
-    logger,
-    provider: sender.provider,
-    channelFor,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    pricePerSegment: config.SMS_PRICE_PER_SEGMENT,
-    currency: config.SMS_PRICE_CURRENCY,
-  });
+  const broadcasts = wireBroadcasts(store, records, routing, logger);
   const smsBroadcast = createSmsBroadcast({ broadcasts, areas, content, audit, confirmed: () => broadcastRunner.poke() });
   const parser = createReportParser({ taxonomy, keywords: content.keywords, areas });
   const reporting = createSmsReporting({
@@ -197,13 +161,10 @@ export function createGateway(config: Config, options: GatewayOptions) {
   const rateLimiter = dispatchers[0]!.rateLimiter;
   const dispatcher = combineDispatchers(dispatchers.map((d) => d.dispatcher));
   const broadcastRunner = createBroadcastRunner({ broadcasts, logger, outboxChanged: () => dispatcher.poke() });
-  const tokens = createTokenService({ db, clock, bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN });
   const messages = createMessageQueries({ db, vault });
   const ussd = createUssdService({ db, config, contacts, vault, reports, areas, flow, taxonomy, clock, logger, metrics, subscriptions, lookups });
   activeUssdSessions = () => ussd.activeSessions();
   const groupCommit = createGroupCommit(db);
-  const scope = createAreaScope(areas);
-  const erasure = createErasure({ db, clock, audit });
   const digests = createDigestService({
     db,
     outbox,
@@ -308,17 +269,12 @@ export function createGateway(config: Config, options: GatewayOptions) {
   }
 
   return {
+    /** The express app (main.ts listens with it; tests drive it in-process). */
     app,
     db,
-    areas,
-    reports,
-    alerts,
-    ussd,
-    flow,
-    taxonomy,
-    /** Runs the scheduled work once: escalations due, abandoned drafts. */
+    /** Runs the scheduled work once: escalations, digests, silence watch, purges. */
     runMaintenance,
-    /** Starts the background work: the dispatcher, and the scheduled work every 20 seconds. */
+    /** Starts the background work: the dispatchers, the broadcast runner, and the scheduled work every 20 seconds. */
     start(): void {
       dispatcher.start();
       broadcastRunner.start();
@@ -326,21 +282,6 @@ export function createGateway(config: Config, options: GatewayOptions) {
       maintenance = setInterval(runMaintenance, 20_000);
       maintenance.unref();
     },
-    vault,
-    contacts,
-    erasure,
-    digests,
-    outbox,
-    inbound,
-    delivery,
-    dispatcher,
-    rateLimiter,
-    broadcasts,
-    broadcastRunner,
-    tokens,
-    audit,
-    messages,
-    metrics,
     /** Stops the background work (the dispatcher finishes its cycle) and closes the database. */
     async close(): Promise<void> {
       if (maintenance) clearInterval(maintenance);
@@ -348,6 +289,8 @@ export function createGateway(config: Config, options: GatewayOptions) {
       await dispatcher.stop();
       if (db.$client.open) db.$client.close();
     },
+    /** The wired services, for commands and tests that act on one directly (main.ts needs none). */
+    services: { areas, reports, alerts, ussd, flow, taxonomy, vault, contacts, erasure, digests, outbox, inbound, delivery, dispatcher, rateLimiter, broadcasts, broadcastRunner, tokens, audit, messages, metrics },
   };
 }
 

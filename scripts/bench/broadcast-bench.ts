@@ -52,11 +52,11 @@ function expandInThisProcess(dbPath: string): void {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath, PHONE_KEY, LOG_LEVEL: 'silent' });
   const gateway = createGateway(config, { logger: createLogger('silent') });
   const started = performance.now();
-  const { broadcast } = gateway.broadcasts.create(
+  const { broadcast } = gateway.services.broadcasts.create(
     { audience: { areas: ['KE'] }, texts: { en: 'Just peaceful elections in {area}. Vote, go home, keep the peace.', sw: 'Uchaguzi wa amani {area}. Piga kura, rudi nyumbani.' } },
     { source: 'cli', createdBy: 'bench' },
   );
-  while (gateway.broadcasts.expandStep(10) > 0);
+  while (gateway.services.broadcasts.expandStep(10) > 0);
   const seconds = (performance.now() - started) / 1000;
   const rows = gateway.db.$client.prepare('select count(*) from messages where broadcast_id = ?').pluck().get(broadcast.id) as number;
   console.log(JSON.stringify({ seconds, rows, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
@@ -78,7 +78,7 @@ async function benchSendRate(dir: string) {
   };
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath, PHONE_KEY, LOG_LEVEL: 'silent', CONSOLE_SEGMENTS_PER_SECOND: String(SEND_RATE) });
   const gateway = createGateway(config, { logger: createLogger('silent'), sender });
-  gateway.broadcasts.create({ audience: { areas: ['KE-17'] }, texts: { en: 'Peace meeting at the chief camp, Saturday 10am.', sw: 'Mkutano wa amani kwa chifu, Jumamosi saa nne.' } }, { source: 'cli', createdBy: 'bench' });
+  gateway.services.broadcasts.create({ audience: { areas: ['KE-17'] }, texts: { en: 'Peace meeting at the chief camp, Saturday 10am.', sw: 'Mkutano wa amani kwa chifu, Jumamosi saa nne.' } }, { source: 'cli', createdBy: 'bench' });
   gateway.start();
   while (handovers.reduce((sum, h) => sum + h.segments, 0) < SEND_RECIPIENTS) await new Promise((resolve) => setTimeout(resolve, 50));
   await gateway.close();

@@ -1,6 +1,4 @@
-/** Places and names in alerts are cut to these lengths, so that every alert fits one SMS (flows:check). */
-export const ALERT_PLACE_MAX = 16;
-export const ALERT_NAME_MAX = 16;
+export { ALERT_NAME_MAX, ALERT_PLACE_MAX } from '../flows/text-limits';
 
 /** GSM-7's letters beyond ASCII: these stay as they are. */
 const GSM_LETTERS = new Set([...'£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜäöñüà¿¡§']);

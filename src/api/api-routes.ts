@@ -4,9 +4,9 @@ import type { MessageQueries } from '../outbox/message-queries';
 import { forbidden, HttpError, unauthorized } from '../lib/errors';
 import type { ContactRepository } from '../contacts/contact-repository';
 import type { Erasure } from '../data-safety/erasure';
-import type { AuditLog } from './audit-log';
-import type { AreaScope } from './area-scope';
-import type { Principal, Role, TokenService } from './token-service';
+import type { AuditLog } from '../access/audit-log';
+import type { AreaScope } from '../access/area-scope';
+import type { Principal, Role, TokenService } from '../access/token-service';
 
 declare module 'express-serve-static-core' {
   interface Request {

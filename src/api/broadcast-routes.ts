@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { BroadcastError, type BroadcastRow, type BroadcastService } from '../broadcast/broadcast-service';
 import { forbidden, HttpError, notFound } from '../lib/errors';
-import type { AuditLog } from './audit-log';
+import type { AuditLog } from '../access/audit-log';
 import { requireRole } from './api-routes';
-import type { Principal } from './token-service';
-import type { AreaScope } from './area-scope';
+import type { Principal } from '../access/token-service';
+import type { AreaScope } from '../access/area-scope';
 
 /**
  * Broadcasts over the coordinator API: preview, create (Idempotency-Key makes a retried POST safe),

@@ -8,9 +8,9 @@ import { forbidden, HttpError, notFound } from '../lib/errors';
 import type { ReportRow, ReportService } from '../reports/report-service';
 import { REPORT_STATUSES, type ReportQueries } from '../reports/report-queries';
 import { parseQuery, requireRole } from './api-routes';
-import type { Principal } from './token-service';
-import type { AreaScope } from './area-scope';
-import type { AuditLog } from './audit-log';
+import type { Principal } from '../access/token-service';
+import type { AreaScope } from '../access/area-scope';
+import type { AuditLog } from '../access/audit-log';
 import { exportReports } from '../reports/report-export';
 
 const listQuery = z.object({

@@ -1,5 +1,5 @@
 import { ALERT_PLACE_MAX } from '../alerts/alert-texts';
-import type { AuditLog } from '../api/audit-log';
+import type { AuditLog } from '../access/audit-log';
 import type { Area, AreaDirectory } from '../areas/area-directory';
 import { foldForMatching } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
-import type { Principal, TokenService } from '../api/token-service';
+import type { Principal, TokenService } from '../access/token-service';
 import type { Db } from '../db/client';
 import { dashboardSessions } from '../db/schema';
 import type { Clock } from '../lib/clock';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditLog } from '../api/audit-log';
+import type { AuditLog } from '../access/audit-log';
 import { atomically, type Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 import { unambiguousCode } from '../lib/ids';

@@ -5,7 +5,7 @@ import { loadContent, FLOWS_FOLDER } from './content';
 import { AREA_NAME_MAX, render, type EngineContext, type FlowState } from './flow-engine';
 import { FlowFileError, loadAlertRules, loadFlow, loadTaxonomy, targetsOf, type Flow, type MessageKey, type Screen, type Taxonomy } from './flow-schema';
 import { ussdScreenSize } from './screen-budget';
-import { ALERT_NAME_MAX, ALERT_PLACE_MAX } from '../alerts/alert-texts';
+import { ALERT_NAME_MAX, ALERT_PLACE_MAX } from './text-limits';
 
 const SPECIAL_TARGETS = new Set(['@main', '@resume']);
 /** Answers that effects produce rather than screens. */

@@ -1,6 +1,5 @@
 import { statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CircuitState } from '../outbox/dispatcher';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 
@@ -21,7 +20,8 @@ export function createHealthCheck(deps: {
   databasePath: string;
   clock: Clock;
   outbox: { oldestAlertWaitSeconds(): number; quarantined(): number };
-  dispatcher: { circuits(): CircuitState[]; failingSince(): number | null };
+  /** Each channel's circuit (the outbox's dispatchers): ops sits below the outbox, so only this shape. */
+  dispatcher: { circuits(): { provider: string; open: boolean; since: string | null; nextProbeAt: string | null }[]; failingSince(): number | null };
 }) {
   const { db, clock } = deps;
   // A request that failed on the database recently: shown for a minute after the last one.

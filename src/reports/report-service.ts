@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { AuditLog } from '../api/audit-log';
+import type { AuditLog } from '../access/audit-log';
 import type { Language } from '../config';
 import type { Outbox } from '../outbox/outbox-repository';
 import { PRIORITY } from '../outbox/outbox-repository';

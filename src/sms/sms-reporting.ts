@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AlertService } from '../alerts/alert-service';
 import type { SilenceWatch } from '../alerts/silence-watch';
-import type { AuditLog } from '../api/audit-log';
+import type { AuditLog } from '../access/audit-log';
 import type { AreaDirectory } from '../areas/area-directory';
 import { countryOf, languageForNumber } from '../contacts/phone-number';
 import type { Subscriptions } from '../contacts/subscriptions';

@@ -41,8 +41,8 @@ describe('distinct texts in flight survive SIGKILL', () => {
       const seeding = createGateway(loadConfig(env), { logger: createLogger('silent') });
       atomically(seeding.db, () => {
         for (let i = 0; i < RECEIPTS; i++) {
-          const { contact } = seeding.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
-          seeding.outbox.enqueue({ contactId: contact.id, text: `Your report R${String(i).padStart(4, '0')} was received. Thank you.`, priority: PRIORITY.reply, essential: true });
+          const { contact } = seeding.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
+          seeding.services.outbox.enqueue({ contactId: contact.id, text: `Your report R${String(i).padStart(4, '0')} was received. Thank you.`, priority: PRIORITY.reply, essential: true });
         }
       });
       await seeding.close();

@@ -41,11 +41,11 @@ describe('rapid alerts jump the queue', () => {
     loadSampleContacts(t);
     atomically(t.gateway.db, () => {
       for (let i = 0; i < 500; i++) {
-        const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
-        t.gateway.outbox.enqueue({ contactId: contact.id, text: `Report R${i} received. Thank you.`, priority: PRIORITY.reply, essential: true });
+        const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
+        t.gateway.services.outbox.enqueue({ contactId: contact.id, text: `Report R${i} received. Thank you.`, priority: PRIORITY.reply, essential: true });
       }
     });
-    t.gateway.dispatcher.start();
+    t.gateway.services.dispatcher.start();
     try {
       while (provider.handedOver.length < 60) await new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -64,17 +64,17 @@ describe('rapid alerts jump the queue', () => {
       // Distinct texts went out side by side, not one per round trip.
       expect(provider.maxInFlight()).toBeGreaterThanOrEqual(10);
     } finally {
-      await t.gateway.dispatcher.stop();
+      await t.gateway.services.dispatcher.stop();
     }
     expect(countRows(t, "select count(*) from messages where status = 'sending'")).toBe(0);
   });
 
   it('when every lane has messages waiting, then they are claimed alert, reply, notice, urgent broadcast, bulk, oldest first within a lane', () => {
     t = startTestGateway({});
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
     const lanes = ['bulk', 'urgentBroadcast', 'notice', 'reply', 'alert'] as const;
-    for (const lane of lanes) for (const n of [1, 2]) t.gateway.outbox.enqueue({ contactId: contact.id, text: `${lane} ${n}`, priority: PRIORITY[lane] });
-    expect(t.gateway.outbox.claimDue(10).map((m) => m.text)).toEqual([
+    for (const lane of lanes) for (const n of [1, 2]) t.gateway.services.outbox.enqueue({ contactId: contact.id, text: `${lane} ${n}`, priority: PRIORITY[lane] });
+    expect(t.gateway.services.outbox.claimDue(10).map((m) => m.text)).toEqual([
       'alert 1', 'alert 2', 'reply 1', 'reply 2', 'notice 1', 'notice 2', 'urgentBroadcast 1', 'urgentBroadcast 2', 'bulk 1', 'bulk 2',
     ]);
   });
@@ -86,9 +86,9 @@ describe('seen from outside', () => {
     t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' }, { clock });
     loadSampleAreas(t);
     loadSampleContacts(t);
-    atomically(t.gateway.db, () => t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', urgent: true }));
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting', priority: PRIORITY.bulk });
+    atomically(t.gateway.db, () => t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', urgent: true }));
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting', priority: PRIORITY.bulk });
 
     clock.advance(59_000);
     expect((await t.http.get('/healthz')).status).toBe(200);
@@ -103,7 +103,7 @@ describe('seen from outside', () => {
     expect(metrics).toContain('gateway_outbox_waiting{lane="reply"} 0');
     expect(metrics).toContain('gateway_oldest_waiting_alert_seconds 61');
 
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect((await t.http.get('/healthz')).status).toBe(200);
     expect((await t.http.get('/metrics')).text).toContain('gateway_oldest_waiting_alert_seconds 0');
   });
@@ -125,11 +125,11 @@ describe('when inbound outruns the provider', () => {
     loadSampleAreas(t);
     atomically(t.gateway.db, () => {
       for (let i = 0; i < 400; i++) {
-        const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
-        t.gateway.outbox.enqueue({ contactId: contact.id, text: `Report R${i} received. Thank you.`, priority: PRIORITY.reply, essential: true });
+        const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, '72') });
+        t.gateway.services.outbox.enqueue({ contactId: contact.id, text: `Report R${i} received. Thank you.`, priority: PRIORITY.reply, essential: true });
       }
     });
-    t.gateway.dispatcher.start();
+    t.gateway.services.dispatcher.start();
     try {
       while (provider.handedOver.length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
       await sms(REPORTER, 'Kuna mzozo wa ardhi Kondele leo');
@@ -147,7 +147,7 @@ describe('when inbound outruns the provider', () => {
       while (toReporter().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(toReporter()[1]!.text).toBe(`Ripoti yako ${d} imepokelewa. Waratibu wetu wataikagua. Weka nambari ${d} ili kuifuatilia.`);
     } finally {
-      await t.gateway.dispatcher.stop();
+      await t.gateway.services.dispatcher.stop();
     }
     // Every receipt of the crowd still went, each once; the reporter's row is one, marked sent.
     expect(provider.handedOver.filter((h) => h.text.startsWith('Report R')).flatMap((h) => h.to)).toHaveLength(400);
@@ -164,7 +164,7 @@ describe('when inbound outruns the provider', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.encoding).toBe('UCS-2');
     expect(rows[0]!.segments).toBeLessThanOrEqual(3);
-    const [text] = t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false }).map((m) => m.text);
+    const [text] = t.gateway.services.messages.listRecent({ direction: 'out', limit: 1, reveal: false }).map((m) => m.text);
     const [first, second, third] = refs();
     expect(text!.split('\n')).toEqual([`Сообщение ${first} принято. Где это было? Ответьте названием села.`, `Сообщения ${second}, ${third} получены. Спасибо. Сохраните номера.`]);
   });

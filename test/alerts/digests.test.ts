@@ -15,7 +15,7 @@ async function sms(from: string, text: string): Promise<string> {
   return t.gateway.db.$client.prepare('select ref from reports order by created_at desc, rowid desc limit 1').pluck().get() as string;
 }
 const digestsTo = () =>
-  t.gateway.messages
+  t.gateway.services.messages
     .listRecent({ direction: 'out', limit: 500, reveal: true })
     .filter((m) => /today: |leo: |^[^:]+: \d+ \(/.test(m.text) && /^\+2547000001/.test(m.contact));
 
@@ -95,7 +95,7 @@ describe('the receipt says what happens next', () => {
   it('when reports come from a place with a committee (ordinary and urgent) and from one without, then each receipt says digest, alert now, or coordinators', async () => {
     const clock = createManualClock(new Date('2026-11-29T09:00:00Z'));
     start(clock);
-    const reply = (phone: string) => t.gateway.messages.listRecent({ direction: 'out', limit: 50, reveal: true }).find((m) => m.contact === phone)!.text;
+    const reply = (phone: string) => t.gateway.services.messages.listRecent({ direction: 'out', limit: 50, reveal: true }).find((m) => m.contact === phone)!.text;
     const ordinary = await sms('+254711000701', 'R land dispute Kondele over a boundary');
     expect(reply('+254711000701')).toBe(`Your report ${ordinary} was received. The peace committee gets it in today's summary. Keep the ref ${ordinary}.`);
     const urgent = await sms('+254711000702', 'R violence Kondele youths fighting, people injured');

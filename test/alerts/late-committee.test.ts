@@ -20,7 +20,7 @@ async function sms(from: string, text: string): Promise<string> {
 }
 const triage = async () => ((await t.http.get('/api/triage').set('authorization', `Bearer ${ADMIN}`)).body.items as { ref: string }[]).map((r) => r.ref);
 const alertsTo = (phone: string) =>
-  t.gateway.messages.listRecent({ direction: 'out', limit: 200, reveal: true }).filter((m) => m.contact === phone && /URGENT|HARAKA/.test(m.text));
+  t.gateway.services.messages.listRecent({ direction: 'out', limit: 200, reveal: true }).filter((m) => m.contact === phone && /URGENT|HARAKA/.test(m.text));
 
 describe('a committee imported after its reports came', () => {
   it('when urgent reports came to Kajiado before it had a committee, then they are on triage; once one is imported, those of the last 24 h alert it and leave triage, an older one stays', async () => {
@@ -34,7 +34,7 @@ describe('a committee imported after its reports came', () => {
     t.gateway.runMaintenance();
     expect(await triage()).toEqual(expect.arrayContaining([old, recent, ordinary]));
 
-    importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', 'phone,name,role,area_code,language\n+254700000901,Naserian Sankale,chair,KE-10,en\n');
+    importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'KE', 'phone,name,role,area_code,language\n+254700000901,Naserian Sankale,chair,KE-10,en\n');
     clock.advance(20_000);
     t.gateway.runMaintenance();
     const alerts = alertsTo('+254700000901');

@@ -25,7 +25,7 @@ async function sms(from: string, text: string): Promise<void> {
 
 /** Every outbound message, with the number it goes to (revealed for the test only). */
 function outbound(): { to: string; text: string }[] {
-  return t.gateway.messages
+  return t.gateway.services.messages
     .listRecent({ direction: 'out', limit: 500, reveal: true })
     .reverse()
     .map((m) => ({ to: m.contact, text: m.text }));
@@ -142,7 +142,7 @@ describe('the escalation ladder', () => {
     await t.gateway.close();
     const env = { AT_WEBHOOK_TOKEN: 'hook', DATABASE_PATH: join(dir, 'shared.db'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
     const first = createGateway(loadConfig(env), { logger: createLogger('silent'), clock });
-    first.areas.reload();
+    first.services.areas.reload();
     t = { ...t, gateway: first, http: request(first.app) } as TestGateway;
     loadSampleAreas(t);
     loadSampleContacts(t);

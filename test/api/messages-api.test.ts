@@ -6,7 +6,7 @@ const BOOTSTRAP = 'bootstrap-admin-token-0123456789';
 beforeEach(async () => {
   t = startTestGateway({ BOOTSTRAP_ADMIN_TOKEN: BOOTSTRAP });
   await t.http.post('/webhooks/africastalking/sms').type('form').send('from=%2B254711000111&to=21525&text=Vijana+wanapigana+Kondele&id=ATXid_api1');
-  await t.gateway.dispatcher.runOnce();
+  await t.gateway.services.dispatcher.runOnce();
 });
 afterEach(() => t.close());
 
@@ -20,7 +20,7 @@ describe('GET /api/messages', () => {
   });
 
   it('when a viewer lists messages, then contacts appear only as pseudonyms, newest first', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'Nakuru desk', role: 'viewer' });
+    const { token } = t.gateway.services.tokens.create({ name: 'Nakuru desk', role: 'viewer' });
     const response = await t.http.get('/api/messages').set('authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
     expect(response.body.items).toHaveLength(2);
@@ -31,7 +31,7 @@ describe('GET /api/messages', () => {
   });
 
   it('when filtered by direction and limited, then only those come back', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'desk', role: 'coordinator' });
+    const { token } = t.gateway.services.tokens.create({ name: 'desk', role: 'coordinator' });
     const response = await t.http.get('/api/messages?direction=in&limit=1').set('authorization', `Bearer ${token}`);
     expect(response.body.items.map((m: { direction: string }) => m.direction)).toEqual(['in']);
     const bad = await t.http.get('/api/messages?limit=0').set('authorization', `Bearer ${token}`);
@@ -40,7 +40,7 @@ describe('GET /api/messages', () => {
   });
 
   it('when a viewer asks to reveal numbers, then 403; when an admin does, then numbers show and the reveal is audited', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'viewer', role: 'viewer' });
+    const { token } = t.gateway.services.tokens.create({ name: 'viewer', role: 'viewer' });
     expect((await t.http.get('/api/messages?reveal=1').set('authorization', `Bearer ${token}`)).status).toBe(403);
     expect(countRows(t, 'select count(*) from audit_log')).toBe(0);
 
@@ -51,7 +51,7 @@ describe('GET /api/messages', () => {
   });
 
   it('when a token is created, then only its hash is stored', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'x', role: 'admin' });
+    const { token } = t.gateway.services.tokens.create({ name: 'x', role: 'admin' });
     expect(countRows(t, 'select count(*) from api_tokens where token_hash = ?', token)).toBe(0);
     expect(countRows(t, 'select count(*) from api_tokens')).toBe(1);
   });

@@ -65,7 +65,7 @@ describe('GET /api/reports', () => {
   });
 
   it('when a token is limited to an area, then it sees only that subtree, and a report elsewhere is not found', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
+    const { token } = t.gateway.services.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
     const mine = await get('/api/reports', token);
     expect(mine.body.items.map((r: { area: { code: string } }) => r.area.code)).toEqual(['KE-17-01-05']);
     const elsewhere = (await get('/api/reports')).body.items.find((r: { category: string }) => r.category === 'hate_speech').ref;
@@ -89,7 +89,7 @@ describe('GET /api/triage', () => {
 
 describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
   it('when a coordinator resolves a report with a note, then it is audited, the timeline shows alert, change and note, and the reporter gets one SMS', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
+    const { token } = t.gateway.services.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' });
     const ref = (await get('/api/reports?area=KE-17')).body.items[0].ref;
 
     const patched = await t.http.patch(`/api/reports/${ref}`).set('authorization', `Bearer ${token}`).send({ status: 'resolved', note: 'elders met' });
@@ -100,7 +100,7 @@ describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['received', 'alert', 'status', 'note']);
     expect(detail.body.timeline[2]).toMatchObject({ by: 'token Kisumu desk', detail: 'new -> resolved' });
     expect(detail.body.timeline[3]).toMatchObject({ by: 'token Kisumu desk', detail: 'elders met' });
-    const toReporter = t.gateway.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === '+254711000111' && m.text.includes('has been resolved'));
+    const toReporter = t.gateway.services.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === '+254711000111' && m.text.includes('has been resolved'));
     expect(toReporter).toHaveLength(1);
 
     const alertList = await get('/api/alerts');
@@ -108,7 +108,7 @@ describe('GET and PATCH /api/reports/:ref, GET /api/alerts', () => {
   });
 
   it('when a viewer tries to change a status, then 403 and nothing changes; a bad body is 422; an unknown ref 404', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'observer', role: 'viewer' });
+    const { token } = t.gateway.services.tokens.create({ name: 'observer', role: 'viewer' });
     const ref = (await get('/api/reports')).body.items[0].ref;
     const refused = await t.http.patch(`/api/reports/${ref}`).set('authorization', `Bearer ${token}`).send({ status: 'resolved' });
     expect(refused.status).toBe(403);

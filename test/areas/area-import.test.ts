@@ -23,19 +23,19 @@ function problemsOf(csv: string): string[] {
 describe('import areas', () => {
   it('when the sample data is imported, then Kenya has 47 counties and names and aliases in any script are searchable', () => {
     loadSampleAreas(t);
-    expect(t.gateway.areas.childrenOf('KE')).toHaveLength(47);
-    expect(t.gateway.areas.search('Кибера')[0]!.area.name).toBe('Kibra');
-    expect(t.gateway.areas.search('kbra')[0]!.area.name).toBe('Kibra');
-    expect(t.gateway.areas.search('Баткен облусу')[0]!.area.code).toBe('KG-B');
-    expect(t.gateway.areas.search('Osh')[0]!.area.code).toBe('KG-GO');
-    expect(t.gateway.areas.path('KE-17-01-05').map((a) => a.name)).toEqual(['Kenya', 'Kisumu', 'Kisumu Central', 'Kondele']);
+    expect(t.gateway.services.areas.childrenOf('KE')).toHaveLength(47);
+    expect(t.gateway.services.areas.search('Кибера')[0]!.area.name).toBe('Kibra');
+    expect(t.gateway.services.areas.search('kbra')[0]!.area.name).toBe('Kibra');
+    expect(t.gateway.services.areas.search('Баткен облусу')[0]!.area.code).toBe('KG-B');
+    expect(t.gateway.services.areas.search('Osh')[0]!.area.code).toBe('KG-GO');
+    expect(t.gateway.services.areas.path('KE-17-01-05').map((a) => a.name)).toEqual(['Kenya', 'Kisumu', 'Kisumu Central', 'Kondele']);
   });
 
   it('when a file is imported again with a changed name, then that area is updated in place and the rest is unchanged', () => {
     expect(importAreasCsv(t.gateway.db, clock, `${HEADER}KE,Kenya,,country,\nKE-30,Nairobi,KE,county,Nai\n`)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expect(importAreasCsv(t.gateway.db, clock, `${HEADER}KE,Kenya,,country,\nKE-30,Nairobi City,KE,county,Nai|Найроби\n`)).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
-    t.gateway.areas.reload();
-    expect(t.gateway.areas.get('KE-30')).toMatchObject({ name: 'Nairobi City', aliases: ['Nai', 'Найроби'] });
+    t.gateway.services.areas.reload();
+    expect(t.gateway.services.areas.get('KE-30')).toMatchObject({ name: 'Nairobi City', aliases: ['Nai', 'Найроби'] });
     expect(countRows(t, 'select count(*) from areas')).toBe(2);
   });
 

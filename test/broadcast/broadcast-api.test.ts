@@ -21,18 +21,18 @@ function received(broadcastId: string): Map<string, { text: string; status: stri
   const rows = t.gateway.db.$client
     .prepare('select c.phone_enc as phoneEnc, m.text_enc as textEnc, m.status from messages m join contacts c on c.id = m.contact_id where m.broadcast_id = ?')
     .all(broadcastId) as { phoneEnc: string; textEnc: string; status: string }[];
-  return new Map(rows.map((r) => [t.gateway.vault.decrypt(r.phoneEnc), { text: t.gateway.vault.decrypt(r.textEnc), status: r.status }]));
+  return new Map(rows.map((r) => [t.gateway.services.vault.decrypt(r.phoneEnc), { text: t.gateway.services.vault.decrypt(r.textEnc), status: r.status }]));
 }
 
 /** Runs the broadcaster and the dispatcher until nothing is left to do (the clock moves past rate windows). */
 async function drain(): Promise<void> {
   for (let i = 0; i < 1000; i++) {
-    const more = t.gateway.broadcastRunner.runOnce();
-    const sent = await t.gateway.dispatcher.runOnce();
-    if (!more && sent === 0 && t.gateway.outbox.nextDueSegments() === null) break;
+    const more = t.gateway.services.broadcastRunner.runOnce();
+    const sent = await t.gateway.services.dispatcher.runOnce();
+    if (!more && sent === 0 && t.gateway.services.outbox.nextDueSegments() === null) break;
     clock.advance(1000);
   }
-  t.gateway.broadcasts.finishCompleted();
+  t.gateway.services.broadcasts.finishCompleted();
 }
 
 const peaceMessage = {
@@ -139,7 +139,7 @@ describe('POST /api/broadcasts', () => {
     const preview = await post('/api/broadcasts/preview', peaceMessage);
     expect(preview.body.recipients).toBe(5);
     const created = await post('/api/broadcasts', peaceMessage);
-    t.gateway.broadcastRunner.drain();
+    t.gateway.services.broadcastRunner.drain();
     await sms('+254700000103', 'ACHA'); // after expansion, before dispatch
     await drain();
     const got = received(created.body.id);
@@ -167,10 +167,10 @@ describe('POST /api/broadcasts', () => {
   });
 
   it('when a token is limited to an area, then it may broadcast only within it', async () => {
-    const { token } = t.gateway.tokens.create({ name: 'Nairobi coordinator', role: 'coordinator', areaCode: 'KE-30' });
+    const { token } = t.gateway.services.tokens.create({ name: 'Nairobi coordinator', role: 'coordinator', areaCode: 'KE-30' });
     expect((await post('/api/broadcasts', peaceMessage, token)).status).toBe(403);
     expect((await post('/api/broadcasts', { ...peaceMessage, audience: { areas: ['KE-30'] } }, token)).status).toBe(201);
-    const viewer = t.gateway.tokens.create({ name: 'observer', role: 'viewer', areaCode: null }).token;
+    const viewer = t.gateway.services.tokens.create({ name: 'observer', role: 'viewer', areaCode: null }).token;
     expect((await post('/api/broadcasts', peaceMessage, viewer)).status).toBe(403);
     expect((await post('/api/broadcasts', peaceMessage, 'nope')).status).toBe(401);
     expect(countRows(t, 'select count(*) from broadcasts')).toBe(1);
@@ -190,16 +190,16 @@ describe('broadcast control', () => {
 
   it('when a broadcast is paused, then its rows wait; when resumed they go; when cancelled the unsent ones never go', async () => {
     const created = await post('/api/broadcasts', peaceMessage);
-    t.gateway.broadcastRunner.drain();
+    t.gateway.services.broadcastRunner.drain();
     const paused = await post(`/api/broadcasts/${created.body.id}/pause`, {});
     expect(paused.body).toMatchObject({ status: 'paused', progress: { held: 6, remaining: 6 } });
     await drain();
     expect(countRows(t, "select count(*) from messages where broadcast_id = ? and status = 'sent'", created.body.id)).toBe(0);
 
     await post(`/api/broadcasts/${created.body.id}/resume`, {});
-    await t.gateway.dispatcher.runOnce(); // all six fit one batch
+    await t.gateway.services.dispatcher.runOnce(); // all six fit one batch
     const other = await post('/api/broadcasts', { ...peaceMessage, audience: { areas: ['KE-30'] } });
-    t.gateway.broadcastRunner.drain();
+    t.gateway.services.broadcastRunner.drain();
     const cancelled = await post(`/api/broadcasts/${other.body.id}/cancel`, {});
     expect(cancelled.body).toMatchObject({ status: 'cancelled', summary: { reached: 0, notSent: cancelled.body.recipients } });
     expect(cancelled.body.recipients).toBeGreaterThan(0);

@@ -60,3 +60,15 @@ describe('npm run cli -- broadcast', () => {
     expect(await cli(['broadcast', '--area', 'KE-25', '--role', 'monitors', '--text', 'x', '--yes'])).toMatchObject({ code: 1, output: expect.stringContaining('nobody in this audience') });
   }, 60_000);
 });
+
+describe('npm run cli -- broadcast, with several channels', () => {
+  it('when SMS_ROUTES sends Kyrgyz numbers through the phone, then the preview splits the cost by channel as the gateway will send it', async () => {
+    const channels = { SMS_CHANNELS: 'console,android', SMS_ROUTES: 'KG:android,*:console', ANDROID_GATEWAY_LOGIN: 'field', ANDROID_GATEWAY_PASSWORD: 'secret' };
+    const { code, output } = await runScript('scripts/cli.ts', ['broadcast', '--area', 'KE-17', '--area', 'KG-B', '--text', 'Peace meeting on Saturday.'], { ...env, ...channels }, 'no\n');
+    expect(code).toBe(0);
+    // Kisumu's four people on the console channel, Batken's three through the Android phone.
+    expect(output).toMatch(/By channel: console 4 people, 4 SMS \(~3\.20\); android 3 people, [36] SMS/);
+    expect(output).toContain('Not sent.');
+  }, 60_000);
+});
+

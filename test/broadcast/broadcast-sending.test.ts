@@ -31,11 +31,11 @@ function recordingSender(maxBatch: number, log: Handover[]): SmsSender {
 /** The dispatcher's own loop, on the fake clock: a cycle, and when it sent nothing, the pause it asks for. */
 async function runUntilEmpty(maxCycles = 100_000): Promise<void> {
   for (let i = 0; i < maxCycles; i++) {
-    const more = t.gateway.broadcastRunner.runOnce();
-    const handled = await t.gateway.dispatcher.runOnce();
+    const more = t.gateway.services.broadcastRunner.runOnce();
+    const handled = await t.gateway.services.dispatcher.runOnce();
     if (handled === 0) {
-      if (!more && t.gateway.outbox.nextDueSegments() === null) return;
-      clock.advance(t.gateway.dispatcher.pauseMs());
+      if (!more && t.gateway.services.outbox.nextDueSegments() === null) return;
+      clock.advance(t.gateway.services.dispatcher.pauseMs());
     }
   }
   throw new Error('the outbox never emptied');
@@ -101,8 +101,8 @@ describe('priority lanes', () => {
     seedPeople(t.gateway, 20_000, { areaCode: 'KE-30-01', language: 'en' });
     await broadcast({ audience: { areas: ['KE'] }, texts: { en: 'Just peaceful elections. Vote, go home, keep the peace.' } });
     for (let i = 0; i < 20; i++) {
-      t.gateway.broadcastRunner.runOnce();
-      if ((await t.gateway.dispatcher.runOnce()) === 0) clock.advance(t.gateway.dispatcher.pauseMs());
+      t.gateway.services.broadcastRunner.runOnce();
+      if ((await t.gateway.services.dispatcher.runOnce()) === 0) clock.advance(t.gateway.services.dispatcher.pauseMs());
     }
     const bulkSentBefore = countRows(t, "select count(*) from messages where broadcast_id is not null and status = 'sent'");
     expect(bulkSentBefore).toBeGreaterThan(0);
@@ -116,8 +116,8 @@ describe('priority lanes', () => {
     const cycleStart = log.length;
     let handled = 0;
     while (handled === 0) {
-      handled = await t.gateway.dispatcher.runOnce();
-      if (handled === 0) clock.advance(t.gateway.dispatcher.pauseMs());
+      handled = await t.gateway.services.dispatcher.runOnce();
+      if (handled === 0) clock.advance(t.gateway.services.dispatcher.pauseMs());
     }
     const statuses = alertIds.map((id) => t.gateway.db.$client.prepare('select status from messages where id = ?').pluck().get(id));
     expect(statuses.every((s) => s === 'sent')).toBe(true);

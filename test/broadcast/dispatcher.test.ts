@@ -37,7 +37,7 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_in1', '+254711000111', 'Vijana wanapigana Kondele'));
     expect(outboundRows(t)).toEqual([expect.objectContaining({ status: 'queued' })]);
 
-    expect(await t.gateway.dispatcher.runOnce()).toBe(1);
+    expect(await t.gateway.services.dispatcher.runOnce()).toBe(1);
     expect(to).toBe('+254711000111');
     expect(message).toMatch(/^Ripoti [2-9A-HJKMNP-TW-Z]{5} imepokelewa\. Ilitokea wapi\?/);
     expect(outboundRows(t)).toEqual([expect.objectContaining({ status: 'sent', providerId: 'ATXid_reply1', attempts: 1 })]);
@@ -57,18 +57,18 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     t = startTestGateway(AT_ENV, { clock, sender: failing });
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_in2', '+254711000111', 'hello'));
 
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(outboundRows(t)[0]).toMatchObject({ status: 'queued', attempts: 1, reason: 'at_500' });
-    expect(await t.gateway.dispatcher.runOnce()).toBe(0); // not due yet
+    expect(await t.gateway.services.dispatcher.runOnce()).toBe(0); // not due yet
 
     clock.advance(31_000);
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(outboundRows(t)[0]).toMatchObject({ status: 'queued', attempts: 2 });
 
     // Far more than 5 attempts: an outage of hours does not drop a reply.
     for (let minutes = 0; minutes < 23 * 60; minutes += 10) {
       clock.advance(600_000);
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
     }
     const retried = outboundRows(t)[0]!;
     expect(retried).toMatchObject({ status: 'queued' });
@@ -76,7 +76,7 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
 
     for (let minutes = 0; minutes < 90; minutes += 10) {
       clock.advance(600_000);
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
     }
     expect(outboundRows(t)[0]).toMatchObject({ status: 'failed', reason: 'at_500' });
   });
@@ -89,7 +89,7 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     };
     t = startTestGateway(AT_ENV, { sender: blocked });
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_in3', '+254722000222', 'hello'));
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(outboundRows(t)[0]).toMatchObject({ status: 'failed', reason: 'at_406' });
     expect(countRows(t, 'select count(*) from contacts where opted_out_at is not null')).toBe(1);
   });
@@ -106,10 +106,10 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
     };
     t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook-token' }, { sender: recording });
     await t.http.post('/webhooks/africastalking/sms?token=hook-token').type('form').send(inboundSms('ATXid_stop', '+254733000333', 'STOP'));
-    const contact = t.gateway.contacts.findByAddress({ kind: 'mobile', value: '+254733000333' })!;
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting tomorrow', priority: PRIORITY.bulk });
+    const contact = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: '+254733000333' })!;
+    t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting tomorrow', priority: PRIORITY.bulk });
 
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
 
     expect(sent).toEqual(['You will get no more messages from us. Text START to join again.']);
     expect(countRows(t, "select count(*) from messages where direction = 'out' and failure_reason = 'opted_out'")).toBe(1);
@@ -117,21 +117,21 @@ describe('outbox and dispatcher with the Africa\'s Talking SDK intercepted', () 
 
   it('when replies and bulk messages are both waiting, then the replies are claimed first', async () => {
     t = startTestGateway({});
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
-    for (let i = 0; i < 5; i++) t.gateway.outbox.enqueue({ contactId: contact.id, text: `bulk ${i}`, priority: PRIORITY.bulk });
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'reply', priority: PRIORITY.reply });
-    const claimed = t.gateway.outbox.claimDue(2);
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    for (let i = 0; i < 5; i++) t.gateway.services.outbox.enqueue({ contactId: contact.id, text: `bulk ${i}`, priority: PRIORITY.bulk });
+    t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'reply', priority: PRIORITY.reply });
+    const claimed = t.gateway.services.outbox.claimDue(2);
     expect(claimed.map((m) => m.text)).toEqual(['reply', 'bulk 0']);
   });
 
   it('when the gateway restarts with messages in flight, then they are marked unknown and never sent again', async () => {
     t = startTestGateway({});
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'in flight' });
-    t.gateway.outbox.claimDue(10); // claimed, then "crash" before the outcome is recorded
-    t.gateway.dispatcher.start();
-    await t.gateway.dispatcher.stop();
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'in flight' });
+    t.gateway.services.outbox.claimDue(10); // claimed, then "crash" before the outcome is recorded
+    t.gateway.services.dispatcher.start();
+    await t.gateway.services.dispatcher.stop();
     expect(outboundRows(t)).toEqual([expect.objectContaining({ status: 'unknown', attempts: 1 })]);
-    expect(await t.gateway.dispatcher.runOnce()).toBe(0);
+    expect(await t.gateway.services.dispatcher.runOnce()).toBe(0);
   });
 });

@@ -16,15 +16,15 @@ async function sms(from: string, text: string): Promise<string> {
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_smsbc_${seq}`, networkCode: '63902' }).toString();
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
   // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
-  await t.gateway.dispatcher.runOnce();
+  await t.gateway.services.dispatcher.runOnce();
   return replyToMessage(t, `ATXid_smsbc_${seq}`);
 }
 
 async function drain(): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const more = t.gateway.broadcastRunner.runOnce();
+    const more = t.gateway.services.broadcastRunner.runOnce();
     // A cycle can take nothing because the rate window is full: done only when nothing is queued.
-    if ((await t.gateway.dispatcher.runOnce()) === 0 && !more && countRows(t, "select count(*) from messages where status = 'queued'") === 0) break;
+    if ((await t.gateway.services.dispatcher.runOnce()) === 0 && !more && countRows(t, "select count(*) from messages where status = 'queued'") === 0) break;
     clock.advance(1000);
   }
 }
@@ -59,7 +59,7 @@ describe('SMS-first broadcasts from a coordinator\'s phone', () => {
     await drain();
     expect(countRows(t, "select count(*) from messages where broadcast_id is not null and status = 'sent'")).toBe(1234);
     const text = t.gateway.db.$client.prepare('select text_enc from messages where broadcast_id is not null limit 1').pluck().get() as string;
-    expect(t.gateway.vault.decrypt(text)).toBe('Peace meeting at the stadium on Saturday 10am. Leaders of all communities will speak. Come and bring your neighbours, your elders and your children. Keep the peace.');
+    expect(t.gateway.services.vault.decrypt(text)).toBe('Peace meeting at the stadium on Saturday 10am. Leaders of all communities will speak. Come and bring your neighbours, your elders and your children. Keep the peace.');
     clock.advance(6 * 60_000); // (the same text within 5 minutes is not answered at all)
     expect(await sms(NATIONAL_COORDINATOR, `YES ${code}`)).toMatch(/^No broadcast is waiting/); // a repeat sends nothing more
     await drain();

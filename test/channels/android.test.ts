@@ -70,7 +70,7 @@ describe('the Android webhooks', () => {
     t = startTestGateway({ ANDROID_WEBHOOK_SIGNING_KEY: KEY, ...env });
     loadSampleAreas(t);
     importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'areas-guatemala.csv'), 'utf8'));
-    importContactsCsv(t.gateway.db, t.gateway.contacts, 'GT', readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'contacts-guatemala.csv'), 'utf8'));
+    importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'GT', readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'contacts-guatemala.csv'), 'utf8'));
   }
 
   it('when the phone posts a signed sms:received, then the report is stored once (a replay changes nothing) and the committee is alerted', async () => {
@@ -103,8 +103,8 @@ describe('the Android webhooks', () => {
 
   it('when delivered and failed events come for a message the phone sent, then its row follows; a ping is acknowledged', async () => {
     start();
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+50255500101', country: 'GT' });
-    const id = t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Reunion de paz' });
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+50255500101', country: 'GT' });
+    const id = t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Reunion de paz' });
     t.gateway.db.$client.prepare("update messages set status = 'sent', provider = 'android', provider_message_id = 'PyDmBQZZXYmyxMwED8Fzy' where id = ?").run(id);
     for (const [file, status] of [['sms-delivered.json', 'delivered'], ['system-ping.json', 'delivered']] as const) {
       const body = fixture(file).trim();

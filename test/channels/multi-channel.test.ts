@@ -90,7 +90,7 @@ const providerOf = (phone: string) =>
   t.gateway.db.$client
     .prepare("select m.provider from messages m join contacts c on c.id = m.contact_id where m.direction = 'out' and c.id = ? order by m.created_at desc, m.rowid desc limit 1")
     .pluck()
-    .get(t.gateway.contacts.findByAddress({ kind: 'mobile', value: phone })!.id);
+    .get(t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: phone })!.id);
 
 describe('several channels at once', () => {
   it('when a Kenyan reports through Africa’s Talking, a Fijian (Twilio) and a Kyrgyz contact (the Android phone) are written to, and a Kenyan who wrote through Twilio is answered, then each goes out on its own channel', async () => {
@@ -98,17 +98,17 @@ describe('several channels at once', () => {
     expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
 
     for (const phone of [FIJIAN, KYRGYZ]) {
-      const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: phone, country: phone === FIJIAN ? 'FJ' : 'KG' });
-      t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting on Saturday' });
+      const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: phone, country: phone === FIJIAN ? 'FJ' : 'KG' });
+      t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting on Saturday' });
     }
     // A Kenyan number that wrote in through Twilio: later messages to them go back through Twilio.
     const params = { From: '+254722000222', To: '+15005550006', Body: 'STATUS K7Q2M', MessageSid: 'SM_in_1', AccountSid: SID };
     const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params);
     expect((await t.http.post('/webhooks/twilio/sms').set('X-Twilio-Signature', signature).type('form').send(new URLSearchParams(params).toString())).status).toBe(200);
-    const viaTwilio = t.gateway.contacts.findByAddress({ kind: 'mobile', value: '+254722000222' })!;
-    t.gateway.outbox.enqueue({ contactId: viaTwilio.id, text: 'Your report has been resolved' });
+    const viaTwilio = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: '+254722000222' })!;
+    t.gateway.services.outbox.enqueue({ contactId: viaTwilio.id, text: 'Your report has been resolved' });
 
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(providerOf(KENYAN)).toBe('africastalking');
     expect(providerOf(FIJIAN)).toBe('twilio');
     expect(providerOf(KYRGYZ)).toBe('android');
@@ -121,7 +121,7 @@ describe('several channels at once', () => {
   });
 
   it('when a broadcast goes to members whose numbers are Kenyan, Fijian and Kyrgyz, then its rows split across Africa’s Talking, Twilio and the Android phone', async () => {
-    importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', `phone,name,role,area_code,language\n${KENYAN},A,member,KE-17,en\n${FIJIAN},B,member,KE-17,en\n${KYRGYZ},C,member,KE-17,ru\n+254733000333,D,member,KE-17,sw\n`);
+    importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'KE', `phone,name,role,area_code,language\n${KENYAN},A,member,KE-17,en\n${FIJIAN},B,member,KE-17,en\n${KYRGYZ},C,member,KE-17,ru\n+254733000333,D,member,KE-17,sw\n`);
     const preview = await t.http.post('/api/broadcasts/preview').set('authorization', `Bearer ${ADMIN}`).send({ audience: { areas: ['KE-17'], roles: ['members'] }, texts: { en: 'Peace meeting Saturday', sw: 'Mkutano wa amani Jumamosi', ru: 'Встреча в субботу' } });
     expect(preview.body.channels).toEqual([
       { channel: 'africastalking', recipients: 2, segments: 2, estimatedCost: 1.6 },
@@ -130,12 +130,12 @@ describe('several channels at once', () => {
     ]);
     const created = await t.http.post('/api/broadcasts').set('authorization', `Bearer ${ADMIN}`).send({ audience: { areas: ['KE-17'], roles: ['members'] }, texts: { en: 'Peace meeting Saturday', sw: 'Mkutano wa amani Jumamosi', ru: 'Встреча в субботу' } });
     expect(created.status).toBe(201);
-    while (t.gateway.broadcastRunner.runOnce());
+    while (t.gateway.services.broadcastRunner.runOnce());
     const split = Object.fromEntries(
       (t.gateway.db.$client.prepare('select provider, count(*) as n from messages where broadcast_id = ? group by provider').all(created.body.id) as { provider: string; n: number }[]).map((r) => [r.provider, r.n]),
     );
     expect(split).toEqual({ africastalking: 2, twilio: 1, android: 1 });
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(atNumbers.sort()).toEqual([KENYAN, '+254733000333'].sort());
     expect(twilioNumbers).toEqual([FIJIAN]);
     expect(androidNumbers).toEqual([KYRGYZ]);
@@ -143,10 +143,10 @@ describe('several channels at once', () => {
 
   it("when Africa's Talking is down, then Twilio keeps sending its own rows at once, and the Kenyan rows wait for Africa's Talking", async () => {
     atDown = true;
-    const people = Array.from({ length: 10 }, (_, i) => t.gateway.contacts.findOrCreate({ kind: 'mobile', value: `+67970123${String(i).padStart(2, '0')}`, country: 'FJ' }).contact);
-    const kenyans = Array.from({ length: 10 }, (_, i) => t.gateway.contacts.findOrCreate({ kind: 'mobile', value: `+2547110002${String(i).padStart(2, '0')}`, country: 'KE' }).contact);
-    for (const person of [...kenyans, ...people]) t.gateway.outbox.enqueue({ contactId: person.id, text: `Notice for ${person.pseudonym}` });
-    await t.gateway.dispatcher.runOnce();
+    const people = Array.from({ length: 10 }, (_, i) => t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: `+67970123${String(i).padStart(2, '0')}`, country: 'FJ' }).contact);
+    const kenyans = Array.from({ length: 10 }, (_, i) => t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: `+2547110002${String(i).padStart(2, '0')}`, country: 'KE' }).contact);
+    for (const person of [...kenyans, ...people]) t.gateway.services.outbox.enqueue({ contactId: person.id, text: `Notice for ${person.pseudonym}` });
+    await t.gateway.services.dispatcher.runOnce();
     expect(twilioNumbers).toHaveLength(10);
     expect(countRows(t, "select count(*) from messages where provider = 'twilio' and status = 'sent'")).toBe(10);
     expect(countRows(t, "select count(*) from messages where provider = 'africastalking' and status = 'queued'")).toBe(10); // waiting to retry, not failed

@@ -31,7 +31,7 @@ function inboundCount(t: TestGateway): number {
 
 function outboundCountFor(t: TestGateway, from: string): number {
   const address = parseAddress(from, 'KE');
-  const contact = address && t.gateway.contacts.findByAddress(address);
+  const contact = address && t.gateway.services.contacts.findByAddress(address);
   if (!contact) return 0;
   return countRows(t, "select count(*) from messages where direction = 'out' and contact_id = ?", contact.id);
 }

@@ -43,7 +43,7 @@ describe('random bodies at every webhook', () => {
     expect((await t.http.get('/healthz')).status).toBe(200);
     // Whatever the noise queued (a reply to a body that happened to be a valid SMS) is sent, not stuck.
     const queued = countRows(t, "select count(*) from messages where direction = 'out' and status = 'queued'");
-    await expect(t.gateway.dispatcher.runOnce()).resolves.toBe(queued);
+    await expect(t.gateway.services.dispatcher.runOnce()).resolves.toBe(queued);
     expect(countRows(t, "select count(*) from messages where direction = 'out' and status in ('queued', 'sending')")).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const importCsv = (csv: string) => importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', csv);
+const importCsv = (csv: string) => importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'KE', csv);
 
 describe('import contacts', () => {
   it('when the sample contacts are imported twice, then they exist once with their roles, and numbers are stored only encrypted', () => {
@@ -19,7 +19,7 @@ describe('import contacts', () => {
     expect(importCsv(csv)).toEqual({ inserted: 12, updated: 0, unchanged: 0 });
     expect(importCsv(csv)).toEqual({ inserted: 0, updated: 0, unchanged: 12 });
     expect(t.gateway.db.$client.prepare("select count(*) from contacts where role in ('member', 'chair')").pluck().get()).toBe(8);
-    const chair = t.gateway.contacts.findByAddress({ kind: 'mobile', value: '+254700000101' })!;
+    const chair = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: '+254700000101' })!;
     expect(chair).toMatchObject({ name: 'Amina Otieno', role: 'chair', areaCode: 'KE-17-01', language: 'sw' });
     expect(countRows(t, "select count(*) from contacts where phone_enc like '%254700000101%'")).toBe(0);
   });
@@ -27,7 +27,7 @@ describe('import contacts', () => {
   it('when a number written locally is imported again with a new role, then the same contact is updated', () => {
     importCsv('phone,name,role,area_code,language\n+254722000222,Peter,reporter,,\n');
     expect(importCsv('phone,name,role,area_code,language\n0722000222,Peter,member,KE-17-01,sw\n')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
-    expect(t.gateway.contacts.findByAddress({ kind: 'mobile', value: '+254722000222' })).toMatchObject({ role: 'member', areaCode: 'KE-17-01' });
+    expect(t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: '+254722000222' })).toMatchObject({ role: 'member', areaCode: 'KE-17-01' });
   });
 
   it('when a line is wrong, then nothing is imported and every problem is named', () => {

@@ -39,7 +39,7 @@ describe('confidentiality at rest and in logs', () => {
           await t.http.post(c.path).set(c.headers).send(c.body);
         }
       }
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
       t.gateway.db.$client.pragma('wal_checkpoint(TRUNCATE)');
 
       expect(phones.size).toBeGreaterThanOrEqual(4);
@@ -99,10 +99,10 @@ describe('the phone vault', () => {
 describe('the reporter-disclosure check every test gateway runs as it closes', () => {
   it('when an outbound message to someone else would carry a reporter\'s number, then closing the gateway fails', async () => {
     const t = startTestGateway();
-    const { contact: reporter } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
-    const { contact: member } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
-    t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', reporterContactId: reporter.id, receipt: false });
-    t.gateway.outbox.enqueue({ contactId: member.id, text: 'Call the reporter on 0711000111' });
+    const { contact: reporter } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    const { contact: member } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
+    t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', reporterContactId: reporter.id, receipt: false });
+    t.gateway.services.outbox.enqueue({ contactId: member.id, text: 'Call the reporter on 0711000111' });
     await expect(t.close()).rejects.toThrow('discloses a reporter');
     await t.gateway.close();
   });

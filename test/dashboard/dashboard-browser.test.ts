@@ -37,9 +37,9 @@ describe('dashboard in a browser', () => {
     loadSampleAreas(t);
     loadSampleContacts(t);
     tokens = {
-      admin: t.gateway.tokens.create({ name: 'national admin', role: 'admin' }).token,
-      kisumu: t.gateway.tokens.create({ name: 'kisumu coordinator', role: 'coordinator', areaCode: 'KE-17' }).token,
-      viewer: t.gateway.tokens.create({ name: 'observer', role: 'viewer' }).token,
+      admin: t.gateway.services.tokens.create({ name: 'national admin', role: 'admin' }).token,
+      kisumu: t.gateway.services.tokens.create({ name: 'kisumu coordinator', role: 'coordinator', areaCode: 'KE-17' }).token,
+      viewer: t.gateway.services.tokens.create({ name: 'observer', role: 'viewer' }).token,
     };
     server = t.gateway.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -40,7 +40,7 @@ describe('dashboard sign-in and sessions', () => {
   });
 
   test('a token becomes an HttpOnly, SameSite=Strict session cookie; a wrong token gets 401 and no session', async () => {
-    const token = t.gateway.tokens.create({ name: 'admin', role: 'admin' }).token;
+    const token = t.gateway.services.tokens.create({ name: 'admin', role: 'admin' }).token;
     const { setCookie } = await signIn(t, token);
     const session = setCookie.find((c) => c.startsWith('gw_session='))!;
     expect(session).toMatch(/HttpOnly/);
@@ -61,27 +61,27 @@ describe('dashboard sign-in and sessions', () => {
   });
 
   test('a form without the session CSRF token, or from another origin, changes nothing', async () => {
-    const admin = t.gateway.tokens.create({ name: 'admin 2', role: 'admin' }).token;
+    const admin = t.gateway.services.tokens.create({ name: 'admin 2', role: 'admin' }).token;
     const { agent, csrf } = await signIn(t, admin);
-    const before = t.gateway.tokens.list().length;
+    const before = t.gateway.services.tokens.list().length;
     expect((await agent.post('/tokens').type('form').send({ name: 'sneaky', role: 'admin' })).status).toBe(403);
     expect((await agent.post('/tokens').type('form').send({ _csrf: 'x'.repeat(csrf.length), name: 'sneaky', role: 'admin' })).status).toBe(403);
     expect((await agent.post('/tokens').set('Origin', 'https://evil.example').type('form').send({ _csrf: csrf, name: 'sneaky', role: 'admin' })).status).toBe(403);
-    expect(t.gateway.tokens.list().length).toBe(before);
+    expect(t.gateway.services.tokens.list().length).toBe(before);
     const made = await agent.post('/tokens').type('form').send({ _csrf: csrf, name: 'field team', role: 'viewer', area: 'KE-17' });
     expect(made.status).toBe(201);
     expect(made.text).toMatch(/id="new-token">pgw_[\w-]+</);
-    expect(t.gateway.tokens.list().find((tk) => tk.name === 'field team')).toMatchObject({ role: 'viewer', area: 'KE-17' });
+    expect(t.gateway.services.tokens.list().find((tk) => tk.name === 'field team')).toMatchObject({ role: 'viewer', area: 'KE-17' });
   });
 
   test('revoking the token ends its session at the next click; sign-out ends it too', async () => {
-    const made = t.gateway.tokens.create({ name: 'coordinator', role: 'coordinator' });
+    const made = t.gateway.services.tokens.create({ name: 'coordinator', role: 'coordinator' });
     const first = await signIn(t, made.token);
-    t.gateway.tokens.revoke(made.id);
+    t.gateway.services.tokens.revoke(made.id);
     const after = await first.agent.get('/reports');
     expect([after.status, after.headers.location]).toEqual([303, '/signin?expired=1']);
 
-    const other = t.gateway.tokens.create({ name: 'coordinator 2', role: 'coordinator' }).token;
+    const other = t.gateway.services.tokens.create({ name: 'coordinator 2', role: 'coordinator' }).token;
     const second = await signIn(t, other);
     const cookie = second.setCookie.find((c) => c.startsWith('gw_session='))!.split(';')[0]!;
     expect((await second.agent.post('/signout').type('form').send({ _csrf: second.csrf })).headers.location).toBe('/signin?out=1');
@@ -90,7 +90,7 @@ describe('dashboard sign-in and sessions', () => {
   });
 
   test('a session lasts DASHBOARD_SESSION_HOURS and no longer', async () => {
-    const token = t.gateway.tokens.create({ name: 'night shift', role: 'viewer' }).token;
+    const token = t.gateway.services.tokens.create({ name: 'night shift', role: 'viewer' }).token;
     const { agent } = await signIn(t, token);
     clock.advance(7.9 * 3_600_000);
     expect((await agent.get('/alerts')).status).toBe(200);
@@ -146,7 +146,7 @@ test('in production the session cookie is Secure and the CSP upgrades insecure r
     const signinCookie = ([] as string[]).concat(form.headers['set-cookie'] ?? []).find((c) => c.startsWith('gw_signin='))!;
     expect(signinCookie).toMatch(/; Secure/);
     const signin = /name="_signin" value="([^"]+)"/.exec(form.text)![1]!;
-    const token = t.gateway.tokens.create({ name: 'admin', role: 'admin' }).token;
+    const token = t.gateway.services.tokens.create({ name: 'admin', role: 'admin' }).token;
     const response = await t.http.post('/signin').set('Cookie', signinCookie.split(';')[0]!).type('form').send({ _signin: signin, token });
     expect(response.status).toBe(303);
     expect(([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('gw_session='))).toMatch(/HttpOnly; Secure; SameSite=Strict/);
@@ -177,7 +177,7 @@ describe('dashboard actions', () => {
 
   test('an admin reveals a reporter’s number: shown once, audited; a coordinator may not', async () => {
     const ref = await report('Vijana wanapigana Kondele', '+254711333444');
-    const admin = await signIn(t, t.gateway.tokens.create({ name: 'admin', role: 'admin' }).token);
+    const admin = await signIn(t, t.gateway.services.tokens.create({ name: 'admin', role: 'admin' }).token);
     const page = await admin.agent.get(`/reports/${ref}`);
     expect(page.text).not.toContain('711333444');
     const revealed = await admin.agent.post(`/reports/${ref}/reveal`).type('form').send({ _csrf: admin.csrf });
@@ -185,7 +185,7 @@ describe('dashboard actions', () => {
     expect(revealed.text).toContain('+254711333444');
     expect(countRows(t, "select count(*) from audit_log where action = 'reveal_number' and subject = ? and actor = 'admin'", ref)).toBe(1);
 
-    const coordinator = await signIn(t, t.gateway.tokens.create({ name: 'coordinator', role: 'coordinator' }).token);
+    const coordinator = await signIn(t, t.gateway.services.tokens.create({ name: 'coordinator', role: 'coordinator' }).token);
     expect((await coordinator.agent.get(`/reports/${ref}`)).text).not.toContain('/reveal');
     const refused = await coordinator.agent.post(`/reports/${ref}/reveal`).type('form').send({ _csrf: coordinator.csrf });
     expect(refused.status).toBe(403);
@@ -193,7 +193,7 @@ describe('dashboard actions', () => {
   });
 
   test('a contacts CSV with bad lines imports nothing and names each line; an area coordinator places people only in their area', async () => {
-    const kisumu = await signIn(t, t.gateway.tokens.create({ name: 'kisumu', role: 'coordinator', areaCode: 'KE-17' }).token);
+    const kisumu = await signIn(t, t.gateway.services.tokens.create({ name: 'kisumu', role: 'coordinator', areaCode: 'KE-17' }).token);
     const before = countRows(t, 'select count(*) from contacts');
     const csv = 'phone,name,role,area_code,language\n+254722100001,Ann,member,KE-17-01,sw\nnot-a-phone,Bob,member,KE-17-01,en\n+254722100003,Cy,member,KE-30-01,en\n+254722100004,Di,boss,KE-17-01,en\n';
     const bad = await kisumu.agent.post('/committees/upload').field('_csrf', kisumu.csrf).attach('file', Buffer.from(csv), 'people.csv');
@@ -221,7 +221,7 @@ describe('dashboard actions', () => {
   });
 
   test('areas upload: national admins only; lat,lon both or neither and in range; the map counts at the nearest placed area', async () => {
-    const admin = await signIn(t, t.gateway.tokens.create({ name: 'national', role: 'admin' }).token);
+    const admin = await signIn(t, t.gateway.services.tokens.create({ name: 'national', role: 'admin' }).token);
     const bad = await admin.agent
       .post('/areas/upload')
       .field('_csrf', admin.csrf)
@@ -234,9 +234,9 @@ describe('dashboard actions', () => {
       .field('_csrf', admin.csrf)
       .attach('file', Buffer.from('code,name,parent_code,level,aliases,lat,lon\nKE-17-01-09,Nyalenda,KE-17-01,ward,,-0.108,34.771\n'), 'areas.csv');
     expect(good.status).toBe(200);
-    expect(t.gateway.areas.get('KE-17-01-09')).toMatchObject({ lat: -0.108, lon: 34.771 });
+    expect(t.gateway.services.areas.get('KE-17-01-09')).toMatchObject({ lat: -0.108, lon: 34.771 });
 
-    const areaAdmin = await signIn(t, t.gateway.tokens.create({ name: 'county admin', role: 'admin', areaCode: 'KE-17' }).token);
+    const areaAdmin = await signIn(t, t.gateway.services.tokens.create({ name: 'county admin', role: 'admin', areaCode: 'KE-17' }).token);
     expect((await areaAdmin.agent.get('/areas')).text).not.toContain('/areas/upload');
     expect((await areaAdmin.agent.post('/areas/upload').field('_csrf', areaAdmin.csrf).attach('file', Buffer.from('code,name\nX,Y\n'), 'a.csv')).status).toBe(403);
 

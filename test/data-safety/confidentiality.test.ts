@@ -78,12 +78,12 @@ describe('erasure on request', () => {
   async function sms(from: string, text: string, id: string) {
     const body = new URLSearchParams({ from, to: '21525', text, id }).toString();
     expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
   }
 
   /** Every sealed value left in the database, decrypted: what a thief with the key could read. */
   function everythingReadable(): string {
-    const v = t.gateway.vault;
+    const v = t.gateway.services.vault;
     const sealed = t.gateway.db.$client
       .prepare(
         `select phone_enc from contacts union all select text_enc from messages union all select reply_parts_enc from messages where reply_parts_enc is not null
@@ -111,14 +111,14 @@ describe('erasure on request', () => {
     expect(before).toContain('Mama Zawadi');
     expect(before).toContain(REPORTER);
 
-    const contact = t.gateway.contacts.findByAddress({ kind: 'mobile', value: REPORTER })!;
+    const contact = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: REPORTER })!;
     const reportsBefore = t.gateway.db.$client.prepare('select ref, category, area_code, created_at from reports where reporter_contact_id = ? order by ref').all(contact.id);
     expect(reportsBefore).toHaveLength(3);
 
     // An area admin cannot (the reporter has no place); a national admin can.
-    const kisumuAdmin = t.gateway.tokens.create({ name: 'kisumu admin', role: 'admin', areaCode: 'KE-42' }).token;
+    const kisumuAdmin = t.gateway.services.tokens.create({ name: 'kisumu admin', role: 'admin', areaCode: 'KE-42' }).token;
     expect((await t.http.delete(`/api/contacts/${contact.pseudonym}`).set('authorization', `Bearer ${kisumuAdmin}`)).status).toBe(404);
-    const coordinator = t.gateway.tokens.create({ name: 'coordinator', role: 'coordinator' }).token;
+    const coordinator = t.gateway.services.tokens.create({ name: 'coordinator', role: 'coordinator' }).token;
     expect((await t.http.delete(`/api/contacts/${contact.pseudonym}`).set('authorization', `Bearer ${coordinator}`)).status).toBe(403);
     const erased = await t.http.delete(`/api/contacts/${contact.pseudonym}`).set('authorization', `Bearer ${ADMIN}`);
     expect(erased.status).toBe(200);
@@ -132,13 +132,13 @@ describe('erasure on request', () => {
     expect(reportsAfter).toEqual(reportsBefore);
     const shown = await t.http.get(`/api/reports/${(reportsBefore[0] as { ref: string }).ref}`).set('authorization', `Bearer ${ADMIN}`);
     expect(shown.body).toMatchObject({ erased: true, description: null, reporter: null });
-    expect(t.gateway.contacts.findByAddress({ kind: 'mobile', value: REPORTER })).toBeUndefined();
+    expect(t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: REPORTER })).toBeUndefined();
     const audit = t.gateway.db.$client.prepare("select actor, subject, detail from audit_log where action = 'contact_erase'").all();
     expect(audit).toEqual([{ actor: 'bootstrap admin', subject: erased.body.pseudonym, detail: expect.stringContaining('3 reports kept without their text') }]);
     // The person writing again is a new contact with no history (the pseudonym, derived from the
     // number, is the same: erasure does not make a returning number a stranger to its own key).
     await sms(REPORTER, 'Habari', 'ATXid_erase_4');
-    const returning = t.gateway.contacts.findByAddress({ kind: 'mobile', value: REPORTER })!;
+    const returning = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: REPORTER })!;
     expect(returning.id).not.toBe(contact.id);
     expect(countRows(t, 'select count(*) from messages where contact_id = ?', returning.id)).toBe(2);
     expect(countRows(t, 'select count(*) from reports where reporter_contact_id = ?', returning.id)).toBe(1); // only "Habari"
@@ -154,7 +154,7 @@ describe('erasure on request', () => {
     await sms(MEMBER, `RESOLVE ${ref} met the elders at Mzee Onyango's compound`, 'ATXid_note_2');
     expect(everythingReadable()).toContain("Mzee Onyango's compound");
 
-    const member = t.gateway.contacts.findByAddress({ kind: 'mobile', value: MEMBER })!;
+    const member = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: MEMBER })!;
     expect((await t.http.delete(`/api/contacts/${member.pseudonym}`).set('authorization', `Bearer ${ADMIN}`)).body).toMatchObject({ erased: true, notes: 1 });
     expect(everythingReadable()).not.toContain('Onyango');
     expect(t.gateway.db.$client.prepare('select status from reports where ref = ?').pluck().get(ref)).toBe('resolved');
@@ -187,14 +187,14 @@ describe('retention', () => {
         expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
       };
       await sms('Old message about the Kondele land dispute', 'ATXid_ret_1');
-      await t.gateway.dispatcher.runOnce(); // its reply is sent
-      const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000888' });
-      t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Still waiting to be sent' }); // not handed over yet
+      await t.gateway.services.dispatcher.runOnce(); // its reply is sent
+      const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254722000888' });
+      t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Still waiting to be sent' }); // not handed over yet
       clock.advance(31 * 86_400_000);
       await sms('New message about Kibera', 'ATXid_ret_2');
 
       t.gateway.runMaintenance();
-      const texts = t.gateway.messages.listRecent({ limit: 50, reveal: false }).map((m) => m.text);
+      const texts = t.gateway.services.messages.listRecent({ limit: 50, reveal: false }).map((m) => m.text);
       expect(texts).toEqual(expect.arrayContaining(['New message about Kibera', 'Still waiting to be sent', '']));
       expect(texts.join('\n')).not.toContain('Kondele land');
       expect(countRows(t, 'select count(*) from messages')).toBe(texts.length); // rows stay

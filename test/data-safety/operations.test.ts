@@ -35,14 +35,14 @@ describe('quarantine, not a jam', () => {
     t = startTestGateway({}, { sender: provider.sender });
     const ids = atomically(t.gateway.db, () =>
       Array.from({ length: 101 }, (_, i) => {
-        const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i) });
-        return t.gateway.outbox.enqueue({ contactId: contact.id, text: `Notice ${i}`, priority: PRIORITY.reply });
+        const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i) });
+        return t.gateway.services.outbox.enqueue({ contactId: contact.id, text: `Notice ${i}`, priority: PRIORITY.reply });
       }),
     );
     // The oldest row, first in line, is damaged (sealed with another key, or corrupt on disk).
     t.gateway.db.$client.prepare("update messages set text_enc = 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' where id = ?").run(ids[0]);
 
-    while ((await t.gateway.dispatcher.runOnce()) > 0);
+    while ((await t.gateway.services.dispatcher.runOnce()) > 0);
     expect(provider.sent).toHaveLength(100);
     expect(t.gateway.db.$client.prepare('select status, failure_reason as reason from messages where id = ?').get(ids[0])).toEqual({
       status: 'quarantined',
@@ -89,11 +89,11 @@ describe('/healthz says when the gateway is unwell', () => {
     const clock = createManualClock(new Date('2026-11-29T08:00:00Z'));
     const broken: SmsSender = { provider: 'console', maxBatch: 100, send: async () => [] };
     t = startTestGateway({ DISPATCH_INTERVAL_MS: '10' }, { clock, sender: broken });
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(1) });
-    t.gateway.outbox.enqueue({ contactId: contact.id, text: 'hello', priority: PRIORITY.reply });
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(1) });
+    t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'hello', priority: PRIORITY.reply });
     // Every round fails (the sender answers nothing for the row: recording the outcome throws).
     t.gateway.db.$client.exec('create trigger jam before update on messages begin select raise(abort, \'jammed\'); end');
-    t.gateway.dispatcher.start();
+    t.gateway.services.dispatcher.start();
     try {
       await sleep(100);
       expect((await t.http.get('/healthz')).status).toBe(200);
@@ -106,7 +106,7 @@ describe('/healthz says when the gateway is unwell', () => {
       expect(t.logs.filter((line) => line.includes('dispatcher cycle failed')).length).toBeLessThanOrEqual(2);
     } finally {
       t.gateway.db.$client.exec('drop trigger jam');
-      await t.gateway.dispatcher.stop();
+      await t.gateway.services.dispatcher.stop();
     }
   });
 });

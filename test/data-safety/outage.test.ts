@@ -49,12 +49,12 @@ describe('a provider outage', () => {
     for (let s = 0; s < 90 * 60; s += 10) {
       clock.advance(10_000);
       if (s % 20 === 0) t.gateway.runMaintenance();
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
     }
     expect(countRows(t, "select count(*) from messages where status = 'failed'")).toBe(0);
     // Undelivered and unacknowledged for ALERT_ESCALATE_MINUTES: the alert went one level up meanwhile.
     expect(countRows(t, 'select count(*) from alerts where level > 0')).toBeGreaterThan(0);
-    expect(t.gateway.dispatcher.circuit()).toMatchObject({ open: true });
+    expect(t.gateway.services.dispatcher.circuit()).toMatchObject({ open: true });
     const requestsWhileDown = provider.requests();
     // Probed at growing intervals capped at 10 minutes, not 540 cycles × every message.
     expect(requestsWhileDown).toBeLessThan(40);
@@ -65,10 +65,10 @@ describe('a provider outage', () => {
     provider.state.down = false;
     for (let s = 0; s < 15 * 60 && waiting() > 0; s += 10) {
       clock.advance(10_000);
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
     }
     expect(waiting()).toBe(0);
-    expect(t.gateway.dispatcher.circuit()).toMatchObject({ open: false });
+    expect(t.gateway.services.dispatcher.circuit()).toMatchObject({ open: false });
     expect((await t.http.get('/healthz')).status).toBe(200);
 
     const rows = t.gateway.db.$client.prepare("select id, priority, status from messages where direction = 'out'").all() as { id: string; priority: number; status: string }[];

@@ -31,9 +31,9 @@ async function pilotDatabase(key: string | undefined, people: number) {
   seedPeople(gateway, people, { areaCode: 'KE-30' });
   atomically(gateway.db, () => {
     for (let i = 0; i < people; i++) {
-      const { contact } = gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i) });
-      if (i % 4 === 0) gateway.reports.create({ source: 'sms', status: 'new', language: 'en', category: 'violence', areaCode: null, urgent: false, description: `Pilot report number ${i} near the market`, reporterContactId: contact.id, receipt: false });
-      gateway.outbox.enqueue({ contactId: contact.id, text: `Peace message ${i}` });
+      const { contact } = gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i) });
+      if (i % 4 === 0) gateway.services.reports.create({ source: 'sms', status: 'new', language: 'en', category: 'violence', areaCode: null, urgent: false, description: `Pilot report number ${i} near the market`, reporterContactId: contact.id, receipt: false });
+      gateway.services.outbox.enqueue({ contactId: contact.id, text: `Peace message ${i}` });
     }
   });
   await gateway.close();
@@ -119,9 +119,9 @@ describe('key rotation', () => {
       expect(opensWith(newVault)).toBe(sealed.length);
       expect(opensWith(oldVault)).toBe(0);
       // People are still recognised (their look-up hash was recomputed) and the reports read.
-      expect(gateway.contacts.findByAddress({ kind: 'mobile', value: crowdNumber(7) })?.role).toBe('member');
+      expect(gateway.services.contacts.findByAddress({ kind: 'mobile', value: crowdNumber(7) })?.role).toBe('member');
       const report = gateway.db.$client.prepare('select id from reports limit 1').pluck().get() as string;
-      expect(gateway.reports.description(gateway.reports.findById(report)!)).toMatch(/^Pilot report number \d+ near the market$/);
+      expect(gateway.services.reports.description(gateway.services.reports.findById(report)!)).toMatch(/^Pilot report number \d+ near the market$/);
     } finally {
       await gateway.close();
     }

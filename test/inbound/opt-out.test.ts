@@ -16,7 +16,7 @@ async function sms(from: string, text: string) {
 }
 
 function lastReplyTo(phone: string): string | undefined {
-  const items = t.gateway.messages.listOutboundTo(t.gateway.contacts.findByAddress({ kind: 'mobile', value: phone })!.id, '1970-01-01T00:00:00.000Z');
+  const items = t.gateway.services.messages.listOutboundTo(t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: phone })!.id, '1970-01-01T00:00:00.000Z');
   return items.at(-1)?.text;
 }
 

@@ -24,7 +24,7 @@ describe('operations endpoints', () => {
       expect(metrics).toContain('gateway_messages_total{direction="in",channel="sms",status="received"} 1');
       expect(metrics).toContain('gateway_messages_total{direction="in",channel="sms",status="duplicate"} 1');
       expect(metrics).toContain('gateway_outbox_queue_depth 1');
-      await t.gateway.dispatcher.runOnce();
+      await t.gateway.services.dispatcher.runOnce();
       metrics = (await t.http.get('/metrics')).text;
       expect(metrics).toContain('gateway_messages_total{direction="out",channel="sms",status="sent"} 1');
       expect(metrics).toContain('gateway_outbox_queue_depth 0');

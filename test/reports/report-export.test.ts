@@ -10,14 +10,14 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 function exported(format: 'csv' | 'json', since?: string): string {
-  return [...exportReports({ db: t.gateway.db, reports: t.gateway.reports, areas: t.gateway.areas }, { format, since })].join('');
+  return [...exportReports({ db: t.gateway.db, reports: t.gateway.services.reports, areas: t.gateway.services.areas }, { format, since })].join('');
 }
 
 describe('reports export', () => {
   it('when 501 reports are exported, then every one comes out once, oldest first, in CSV and in JSON, with no reporter column', () => {
-    const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
+    const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254711000111' });
     for (let i = 0; i < 501; i++) {
-      t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', description: `report ${i}, with "quotes"`, reporterContactId: contact.id, receipt: false });
+      t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', description: `report ${i}, with "quotes"`, reporterContactId: contact.id, receipt: false });
     }
     const rows = parse(exported('csv'), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(501);

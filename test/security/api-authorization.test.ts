@@ -39,12 +39,12 @@ let triageRef: string;
 let broadcastId: string;
 
 function newReport(areaCode: string, urgent = false): ReportRow {
-  return atomically(t.gateway.db, () => t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode, urgent, description: 'Youths fighting near the market' }));
+  return atomically(t.gateway.db, () => t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode, urgent, description: 'Youths fighting near the market' }));
 }
 
 function newBroadcast(state: 'sending' | 'paused' = 'sending'): string {
-  const { broadcast } = t.gateway.broadcasts.create({ audience: { areas: ['KE-30'] }, ...BROADCAST }, { source: 'api', createdBy: 'setup' });
-  if (state === 'paused') t.gateway.broadcasts.pause(broadcast);
+  const { broadcast } = t.gateway.services.broadcasts.create({ audience: { areas: ['KE-30'] }, ...BROADCAST }, { source: 'api', createdBy: 'setup' });
+  if (state === 'paused') t.gateway.services.broadcasts.pause(broadcast);
   return broadcast.id;
 }
 
@@ -68,7 +68,7 @@ const ROUTES: Route[] = [
   { name: 'POST /api/broadcasts/:id/resume', kind: 'change', call: (t, a) => t.http.post(`/api/broadcasts/${newBroadcast('paused')}/resume`).set(a) },
   { name: 'POST /api/broadcasts/:id/cancel', kind: 'change', call: (t, a) => t.http.post(`/api/broadcasts/${newBroadcast()}/cancel`).set(a) },
   { name: 'GET /api/tokens', kind: 'admin', call: (t, a) => t.http.get('/api/tokens').set(a), shows: (r) => items(r).some((i) => i.name === 'viewer national') },
-  { name: 'DELETE /api/tokens/:id', kind: 'admin', call: (t, a) => t.http.delete(`/api/tokens/${t.gateway.tokens.create({ name: 'spare', role: 'viewer' }).id}`).set(a) },
+  { name: 'DELETE /api/tokens/:id', kind: 'admin', call: (t, a) => t.http.delete(`/api/tokens/${t.gateway.services.tokens.create({ name: 'spare', role: 'viewer' }).id}`).set(a) },
 ];
 
 /** What each caller must get: a status, and for reads whether the Kenyan thing is shown. */
@@ -95,16 +95,16 @@ beforeAll(() => {
   alertedRef = newReport('KE-17-01', true).ref; // alerts the Kisumu Central committee: messages to Kenyans
   triageRef = newReport('KE-47').ref; // West Pokot has no committee
   broadcastId = newBroadcast();
-  const make = (role: 'admin' | 'coordinator' | 'viewer', areaCode: string | null) => t.gateway.tokens.create({ name: `${role} ${areaCode ?? 'national'}`, role, areaCode });
+  const make = (role: 'admin' | 'coordinator' | 'viewer', areaCode: string | null) => t.gateway.services.tokens.create({ name: `${role} ${areaCode ?? 'national'}`, role, areaCode });
   tokens.viewer = make('viewer', null).token;
   tokens.other_area = make('coordinator', 'KG').token;
   tokens.other_area_admin = make('admin', 'KG').token;
   tokens.home_area = make('coordinator', 'KE').token;
   tokens.admin = ADMIN;
   const revoked = make('admin', null);
-  t.gateway.tokens.revoke(revoked.id);
+  t.gateway.services.tokens.revoke(revoked.id);
   tokens.revoked = revoked.token;
-  const expired = t.gateway.tokens.create({ name: 'expired', role: 'admin', expiresInDays: 1 });
+  const expired = t.gateway.services.tokens.create({ name: 'expired', role: 'admin', expiresInDays: 1 });
   t.gateway.db.$client.prepare('update api_tokens set expires_at = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), expired.id);
   tokens.expired = expired.token;
   tokens.wrong = 'pgw_this-token-was-never-issued-by-the-gateway';

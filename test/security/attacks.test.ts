@@ -24,8 +24,8 @@ async function sms(from: string, text: string): Promise<string> {
   const response = await t.http.post(`/webhooks/africastalking/sms?token=${AT_TOKEN}`).type('form').send(body);
   expect(response.status).toBe(200);
   // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
-  await t.gateway.dispatcher.runOnce();
-  const reply = t.gateway.messages.listRecent({ direction: 'out', limit: 1000, reveal: true }).find((m) => m.contact === from);
+  await t.gateway.services.dispatcher.runOnce();
+  const reply = t.gateway.services.messages.listRecent({ direction: 'out', limit: 1000, reveal: true }).find((m) => m.contact === from);
   return reply?.text ?? '';
 }
 
@@ -43,9 +43,9 @@ function start(env: Record<string, string> = {}, options: Parameters<typeof star
 }
 
 function urgentReportIn(areaCode: string, reporter?: string) {
-  const reporterContactId = reporter ? t.gateway.contacts.findOrCreate({ kind: 'mobile', value: reporter }).contact.id : null;
+  const reporterContactId = reporter ? t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: reporter }).contact.id : null;
   return atomically(t.gateway.db, () =>
-    t.gateway.reports.create({ source: 'sms', status: 'new', language: 'en', category: 'violence', areaCode, urgent: true, description: 'Fighting, people hurt', reporterContactId, receipt: false }),
+    t.gateway.services.reports.create({ source: 'sms', status: 'new', language: 'en', category: 'violence', areaCode, urgent: true, description: 'Fighting, people hurt', reporterContactId, receipt: false }),
   );
 }
 
@@ -85,14 +85,14 @@ describe('alerts cannot be silenced by a text', () => {
       const reply = await replyTo(member, 'STOP');
       expect(reply).toMatch(/still get alerts for your committee|Bado utapokea tahadhari/);
     }
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
 
     // Broadcasts and peace messages end for them...
-    const preview = t.gateway.broadcasts.preview({ audience: { areas: ['KE-17-01'], roles: ['members'] }, texts: { en: 'Peace meeting' } });
+    const preview = t.gateway.services.broadcasts.preview({ audience: { areas: ['KE-17-01'], roles: ['members'] }, texts: { en: 'Peace meeting' } });
     expect(preview.recipients).toBe(0);
     // ...alerts do not.
     const report = urgentReportIn('KE-17-01-05', REPORTER);
-    while ((await t.gateway.dispatcher.runOnce()) > 0);
+    while ((await t.gateway.services.dispatcher.runOnce()) > 0);
     const alerts = t.gateway.db.$client
       .prepare("select m.status from alert_recipients r join messages m on m.id = r.message_id join alerts a on a.id = r.alert_id where a.report_id = ?")
       .pluck()
@@ -112,7 +112,7 @@ describe('alerts cannot be silenced by a text', () => {
       });
     urgentReportIn('KE-17-01-05', REPORTER);
     expect(alertStatuses()).toEqual([{ level: 0, status: 'open', area: 'KE-17-01' }]);
-    await t.gateway.dispatcher.runOnce();
+    await t.gateway.services.dispatcher.runOnce();
     expect(countRows(t, "select count(*) from messages where status = 'failed'")).toBe(3);
     // The county chair above (KE-17) has it now, with the clock not moved at all.
     expect(alertStatuses()).toEqual([
@@ -130,7 +130,7 @@ describe('committee commands stay in their area, and tell nothing to anyone else
     const unknown = (await replyTo(KIBRA_MEMBER, 'ACK 22222')).replace('22222', '<ref>');
     expect((await replyTo(KIBRA_MEMBER, `ACK ${report.ref}`)).replace(report.ref, '<ref>')).toBe(unknown);
     expect((await replyTo(KIBRA_MEMBER, `FALSE ${report.ref}`)).replace(report.ref, '<ref>')).toBe(unknown);
-    expect(t.gateway.reports.findByRef(report.ref)!.status).toBe('new');
+    expect(t.gateway.services.reports.findByRef(report.ref)!.status).toBe('new');
     expect(alertStatuses()).toEqual([{ level: 0, status: 'open', area: 'KE-17-01' }]);
     expect(countRows(t, "select count(*) from audit_log where action in ('report_status', 'report_acknowledged')")).toBe(0);
     // Only the three replies went out: no "someone is taking it" to the Kisumu committee.
@@ -147,7 +147,7 @@ describe('committee commands stay in their area, and tell nothing to anyone else
     expect(strangerOnRealRef).toBe(asMember);
     expect(await replyTo(KISUMU_CENTRAL[1]!, `ACK ${report.ref} on my way`)).toBe(`Report ${report.ref} acknowledged. Thank you for taking it.`);
     expect(alertStatuses()).toEqual([{ level: 0, status: 'acknowledged', area: 'KE-17-01' }]);
-    expect(t.gateway.reports.notes(report).map((n) => n.text)).toEqual(['on my way']);
+    expect(t.gateway.services.reports.notes(report).map((n) => n.text)).toEqual(['on my way']);
   });
 });
 
@@ -202,8 +202,8 @@ describe('the API stays within a token\'s area', () => {
     start();
     urgentReportIn('KE-17-01-05', REPORTER);
     urgentReportIn('KE-30-01', '+254711000222');
-    const nairobi = t.gateway.tokens.create({ name: 'Nairobi viewer', role: 'viewer', areaCode: 'KE-30' }).token;
-    const national = t.gateway.tokens.create({ name: 'national viewer', role: 'viewer' }).token;
+    const nairobi = t.gateway.services.tokens.create({ name: 'Nairobi viewer', role: 'viewer', areaCode: 'KE-30' }).token;
+    const national = t.gateway.services.tokens.create({ name: 'national viewer', role: 'viewer' }).token;
     const read = async (token: string) => (await t.http.get('/api/messages?limit=500').set('authorization', `Bearer ${token}`)).body.items as { text: string }[];
     expect((await read(national)).filter((m) => m.text.includes('Kondele'))).toHaveLength(3);
     const scoped = await read(nairobi);
@@ -214,8 +214,8 @@ describe('the API stays within a token\'s area', () => {
 
   it('when a token of another area replays an Idempotency-Key, then it gets a broadcast of its own, never the other area\'s', async () => {
     start();
-    const kisumu = t.gateway.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' }).token;
-    const nairobi = t.gateway.tokens.create({ name: 'Nairobi desk', role: 'coordinator', areaCode: 'KE-30' }).token;
+    const kisumu = t.gateway.services.tokens.create({ name: 'Kisumu desk', role: 'coordinator', areaCode: 'KE-17' }).token;
+    const nairobi = t.gateway.services.tokens.create({ name: 'Nairobi desk', role: 'coordinator', areaCode: 'KE-30' }).token;
     const post = (token: string, area: string) =>
       t.http.post('/api/broadcasts').set('authorization', `Bearer ${token}`).set('Idempotency-Key', 'election-day-1').send({ audience: { areas: [area] }, texts: { en: `Peace in ${area}` } });
     const first = await post(kisumu, 'KE-17');

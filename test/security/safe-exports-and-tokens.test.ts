@@ -30,9 +30,9 @@ beforeEach(() => {
   loadSampleAreas(t);
   atomically(t.gateway.db, () => {
     for (const description of [...DANGEROUS, ESCAPES]) {
-      t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', description });
+      t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-17-01-05', description });
     }
-    t.gateway.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-30-01', description: 'Nairobi report' });
+    t.gateway.services.reports.create({ source: 'api', status: 'new', language: 'en', category: 'violence', areaCode: 'KE-30-01', description: 'Nairobi report' });
   });
 });
 afterEach(() => t.close());
@@ -65,7 +65,7 @@ describe('safe exports', () => {
     expect(response.headers['content-type']).toContain('text/csv');
     checkCsv(response.text);
 
-    const { token } = t.gateway.tokens.create({ name: 'Nairobi desk', role: 'viewer', areaCode: 'KE-30' });
+    const { token } = t.gateway.services.tokens.create({ name: 'Nairobi desk', role: 'viewer', areaCode: 'KE-30' });
     const scoped = await t.http.get('/api/reports/export?format=json').set('authorization', `Bearer ${token}`);
     expect((scoped.body as { description: string }[]).map((r) => r.description)).toEqual(['Nairobi report']);
     expect(t.gateway.db.$client.prepare("select actor from audit_log where action = 'reports_export' order by id").pluck().all()).toEqual(['token bootstrap admin', 'token Nairobi desk']);
@@ -77,7 +77,7 @@ describe('a large export over a slow link', () => {
   it('when the coordinator closes the download halfway, then the gateway logs an abort, not a failure, and goes on serving', async () => {
     // About 60 MB of CSV, far more than loopback buffers hold while the client does not read. Rows
     // written directly, sharing one encrypted description, so that making them takes no time.
-    const description = t.gateway.vault.encrypt(`a long account ${'x'.repeat(20_000)}`);
+    const description = t.gateway.services.vault.encrypt(`a long account ${'x'.repeat(20_000)}`);
     const insert = t.gateway.db.$client.prepare(
       "insert into reports (id, ref, category, area_code, urgent, status, source, language, description_enc, created_at, updated_at) values (?, ?, 'violence', 'KE-30-01', 0, 'new', 'api', 'en', ?, ?, ?)",
     );
@@ -130,7 +130,7 @@ describe('API tokens from the CLI', () => {
   });
 
   it('when an admin revokes a token over the API, then the token gets 401 and the revocation is audited', async () => {
-    const { token, id } = t.gateway.tokens.create({ name: 'field laptop', role: 'viewer' });
+    const { token, id } = t.gateway.services.tokens.create({ name: 'field laptop', role: 'viewer' });
     const list = await t.http.get('/api/tokens').set('authorization', `Bearer ${ADMIN}`);
     expect(list.body.items).toEqual([expect.objectContaining({ id, name: 'field laptop', role: 'viewer', state: 'active' })]);
     expect(JSON.stringify(list.body)).not.toContain(token);

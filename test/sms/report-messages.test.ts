@@ -119,7 +119,7 @@ async function send(from: string, text: string): Promise<string> {
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_msg_${seq}`, networkCode: '63902' }).toString();
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
   expect(countRows(t, "select count(*) from messages where direction = 'out'")).toBe(before + 1);
-  return t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!.text;
+  return t.gateway.services.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!.text;
 }
 
 const results: boolean[] = [];

@@ -16,7 +16,7 @@ async function sms(from: string, text: string): Promise<string> {
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_conv_${seq}`, networkCode: '63902' }).toString();
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
   // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
-  await t.gateway.dispatcher.runOnce();
+  await t.gateway.services.dispatcher.runOnce();
   return replyToMessage(t, `ATXid_conv_${seq}`);
 }
 
@@ -127,7 +127,7 @@ describe('peace messages and committee commands by SMS', () => {
   it('when a committee member verifies and resolves a report, then its status changes, each step is audited with its note, and the reporter gets one SMS', async () => {
     await sms('+254711000111', 'R violence Kibera');
     const { ref } = reportsTable()[0]!;
-    const { contact: member } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
+    const { contact: member } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: '+254722000222' });
     t.gateway.db.$client.prepare("update contacts set role = 'member', area_code = 'KE-30-01' where id = ?").run(member.id);
 
     expect(await sms('+254722000222', `ACK ${ref.toLowerCase()}`)).toBe(`Report ${ref} acknowledged. Thank you for taking it.`);
@@ -140,9 +140,9 @@ describe('peace messages and committee commands by SMS', () => {
       { action: 'report_status', detail: 'new -> verified' },
       { action: 'report_status', detail: 'verified -> resolved' },
     ]);
-    const report = t.gateway.reports.findByRef(ref)!;
-    expect(t.gateway.reports.notes(report).map((n) => n.text)).toEqual(['elders met both sides']);
-    const toReporter = t.gateway.messages
+    const report = t.gateway.services.reports.findByRef(ref)!;
+    expect(t.gateway.services.reports.notes(report).map((n) => n.text)).toEqual(['elders met both sides']);
+    const toReporter = t.gateway.services.messages
       .listRecent({ direction: 'out', limit: 50, reveal: true })
       .filter((m) => m.contact === '+254711000111')
       .map((m) => m.text);

@@ -16,7 +16,7 @@ async function sms(from: string, text: string): Promise<number> {
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_prot_${seq}`, networkCode: '63902' }).toString();
   const status = (await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status;
   // The reply reaches the phone before the person writes again (a waiting reply would take the next one in).
-  await t.gateway.dispatcher.runOnce();
+  await t.gateway.services.dispatcher.runOnce();
   return status;
 }
 const outbound = () => countRows(t, "select count(*) from messages where direction = 'out'");

@@ -14,7 +14,7 @@ beforeEach(() => {
   t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
   loadSampleAreas(t);
   importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'areas-guatemala.csv'), 'utf8'));
-  importContactsCsv(t.gateway.db, t.gateway.contacts, 'GT', readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'contacts-guatemala.csv'), 'utf8'));
+  importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'GT', readFileSync(join(PROJECT_ROOT, 'scripts', 'sample-data', 'contacts-guatemala.csv'), 'utf8'));
 });
 afterEach(() => t.close());
 
@@ -22,9 +22,9 @@ async function sms(from: string, text: string) {
   seq += 1;
   const body = new URLSearchParams({ from, to: '21525', text, id: `ATXid_es_${seq}` }).toString();
   expect((await t.http.post('/webhooks/africastalking/sms?token=hook').type('form').send(body)).status).toBe(200);
-  await t.gateway.dispatcher.runOnce();
+  await t.gateway.services.dispatcher.runOnce();
 }
-const to = (phone: string) => t.gateway.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === phone).map((m) => m.text);
+const to = (phone: string) => t.gateway.services.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === phone).map((m) => m.text);
 const lastReport = () => t.gateway.db.$client.prepare('select ref, category, area_code as area, urgent, language from reports order by created_at desc, rowid desc limit 1').get() as Record<string, unknown>;
 
 describe('Spanish by SMS', () => {

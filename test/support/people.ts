@@ -12,7 +12,7 @@ export function seedPeople(gateway: Gateway, count: number, options: { areaCode:
   const update = gateway.db.$client.prepare('update contacts set role = ?, area_code = ?, language = ? where id = ?');
   atomically(gateway.db, () => {
     for (let i = 0; i < count; i++) {
-      const { contact } = gateway.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, options.prefix) });
+      const { contact } = gateway.services.contacts.findOrCreate({ kind: 'mobile', value: crowdNumber(i, options.prefix) });
       update.run(options.role ?? 'member', options.areaCode, options.language ?? null, contact.id);
     }
   });

@@ -47,12 +47,12 @@ export function startTestGateway(env: Record<string, string> = {}, options: { cl
     dir,
     dbPath,
     async close() {
-      if (gateway.db.$client.open) assertReportersNeverDisclosed(gateway.db.$client, gateway.vault);
+      if (gateway.db.$client.open) assertReportersNeverDisclosed(gateway.db.$client, gateway.services.vault);
       else {
         // Closed by the test itself (a restart, a second gateway): the check still runs, on the file.
         const file = new Database(dbPath, { readonly: true });
         try {
-          assertReportersNeverDisclosed(file, gateway.vault);
+          assertReportersNeverDisclosed(file, gateway.services.vault);
         } finally {
           file.close();
         }
@@ -76,13 +76,13 @@ export function replyToMessage(t: TestGateway, providerMessageId: string): strin
     .prepare("select m.id from messages m join messages i on i.id = m.in_reply_to where i.provider_message_id = ? and m.direction = 'out'")
     .pluck()
     .get(providerMessageId) as string | undefined;
-  return reply ? t.gateway.messages.listRecent({ direction: 'out', limit: 200, reveal: false }).find((m) => m.id === reply)!.text : '(no reply)';
+  return reply ? t.gateway.services.messages.listRecent({ direction: 'out', limit: 200, reveal: false }).find((m) => m.id === reply)!.text : '(no reply)';
 }
 
 /** An outbound message already handed to a provider under `providerMessageId`, as the dispatcher leaves it. */
 export function seedSentMessage(t: TestGateway, phone: string, provider: 'africastalking' | 'twilio', providerMessageId: string): string {
-  const { contact } = t.gateway.contacts.findOrCreate({ kind: 'mobile', value: phone });
-  const id = t.gateway.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting at the chief camp, 10am.' });
+  const { contact } = t.gateway.services.contacts.findOrCreate({ kind: 'mobile', value: phone });
+  const id = t.gateway.services.outbox.enqueue({ contactId: contact.id, text: 'Peace meeting at the chief camp, 10am.' });
   t.gateway.db.$client
     .prepare("update messages set status = 'sent', provider = ?, provider_message_id = ? where id = ?")
     .run(provider, providerMessageId, id);
@@ -90,7 +90,7 @@ export function seedSentMessage(t: TestGateway, phone: string, provider: 'africa
 }
 
 export function contactOptedOut(t: TestGateway, phone: string): boolean {
-  const contact = t.gateway.contacts.findByAddress({ kind: 'mobile', value: phone });
+  const contact = t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: phone });
   return !!contact?.optedOutAt;
 }
 
@@ -99,19 +99,19 @@ export function loadSampleAreas(t: TestGateway): void {
   for (const file of ['areas-kenya.csv', 'areas-kyrgyzstan.csv']) {
     importAreasCsv(t.gateway.db, { now: () => new Date() }, readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', file), 'utf8'));
   }
-  t.gateway.areas.reload();
+  t.gateway.services.areas.reload();
 }
 
 /** Loads the fictional sample committee members and coordinators (needs the sample areas). */
 export function loadSampleContacts(t: TestGateway): void {
-  importContactsCsv(t.gateway.db, t.gateway.contacts, 'KE', readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', 'contacts-sample.csv'), 'utf8'));
+  importContactsCsv(t.gateway.db, t.gateway.services.contacts, 'KE', readFileSync(join(__dirname, '..', '..', 'scripts', 'sample-data', 'contacts-sample.csv'), 'utf8'));
 }
 
 /**
  * Run by every test gateway as it closes: no outbound message the test produced carries a reporter's
  * number (in any written form) or name to anyone but the reporter.
  */
-function assertReportersNeverDisclosed(client: Database.Database, vault: TestGateway['gateway']['vault']): void {
+function assertReportersNeverDisclosed(client: Database.Database, vault: TestGateway['gateway']['services']['vault']): void {
   const reporters = client
     .prepare('select distinct c.id, c.phone_enc as phoneEnc, c.name from reports r join contacts c on c.id = r.reporter_contact_id')
     .all() as { id: string; phoneEnc: string; name: string | null }[];

@@ -48,10 +48,10 @@ describe('reporting an incident in English', () => {
       ['1', /^END Thank you\. Your report ref is [2-9A-HJKMNP-TW-Z]{5}\. An SMS will confirm it\./],
     ]);
     const ref = refIn(end);
-    const report = t.gateway.reports.findByRef(ref)!;
+    const report = t.gateway.services.reports.findByRef(ref)!;
     expect(report).toMatchObject({ category: 'resource_dispute', areaCode: 'KE-17', urgent: false, status: 'new', source: 'ussd', language: 'en', occurredWhen: 'yesterday' });
-    expect(t.gateway.reports.description(report)).toBe('Herders and farmers * quarrel over the river');
-    const receipt = t.gateway.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!;
+    expect(t.gateway.services.reports.description(report)).toBe('Herders and farmers * quarrel over the river');
+    const receipt = t.gateway.services.messages.listRecent({ direction: 'out', limit: 1, reveal: false })[0]!;
     expect(receipt.text).toBe(`Your report ${ref} was received. Our coordinators will review it. Keep the ref ${ref} to follow it up.`);
   });
 
@@ -76,7 +76,7 @@ describe('reporting an incident in English', () => {
       ['Youths with machetes at Lindi', 'CON Send report? Violence, Lindi, Happening now\n1 Send\n2 Cancel\n0 Back 00 Menu'],
       ['1', /^END Thank you/],
     ]);
-    const report = t.gateway.reports.findByRef(refIn(end))!;
+    const report = t.gateway.services.reports.findByRef(refIn(end))!;
     expect(report).toMatchObject({ category: 'violence', areaCode: 'KE-30-01-02', urgent: true, occurredWhen: 'now' });
   });
 
@@ -142,7 +142,7 @@ describe('the same flows in the other languages', () => {
       else expect(screen).toMatch(expected);
     }
     for (const screen of screens) expect(screen.length).toBeLessThanOrEqual(80);
-    const report = t.gateway.reports.findByRef(refIn(screens.at(-1)!))!;
+    const report = t.gateway.services.reports.findByRef(refIn(screens.at(-1)!))!;
     expect(report).toMatchObject({ areaCode: 'KG-B-01-01', language: 'ru', category: 'resource_dispute' });
   });
 

@@ -28,7 +28,7 @@ describe('Africa\'s Talking USSD fixtures', () => {
     // (kept as its keyed hash and length, never in clear)
     const state = t.gateway.db.$client.prepare("select consumed_hash, consumed_length, status from ussd_sessions where session_id = 'ATUid_5c1d2e3f4a5b6c7d'").get();
     const typed = '1*2*Near the market * by the bridge';
-    expect(state).toEqual({ consumed_hash: t.gateway.vault.lookupHash(typed), consumed_length: typed.length, status: 'incomplete' });
+    expect(state).toEqual({ consumed_hash: t.gateway.services.vault.lookupHash(typed), consumed_length: typed.length, status: 'incomplete' });
   });
 });
 
@@ -55,7 +55,7 @@ describe('the USSD protocol', () => {
     const phone = new UssdPhone(t, '+254711000111');
     await phone.dial();
     await phone.send('1');
-    t.gateway.db.$client.prepare('update ussd_sessions set last_response_enc = ?').run(t.gateway.vault.encrypt('CON What happened? (stored the old way)'));
+    t.gateway.db.$client.prepare('update ussd_sessions set last_response_enc = ?').run(t.gateway.services.vault.encrypt('CON What happened? (stored the old way)'));
     expect(await phone.repeat()).toBe('CON What happened? (stored the old way)');
   });
 
@@ -144,7 +144,7 @@ describe('resuming an unfinished report', () => {
     const report = t.gateway.db.$client.prepare('select category, area_code, occurred_when, status from reports').all();
     expect(report).toEqual([{ category: 'violence', area_code: 'KE-30-01', occurred_when: 'today', status: 'new' }]);
     clock.advance(60 * 60_000);
-    expect(t.gateway.ussd.sweepAbandonedDrafts()).toBe(0);
+    expect(t.gateway.services.ussd.sweepAbandonedDrafts()).toBe(0);
     expect(await phone.dial()).toMatch(/^CON Peace Line/);
   });
 
@@ -170,11 +170,11 @@ describe('resuming an unfinished report', () => {
     await phone.dial();
     for (const input of ['1', '2', 'eldoret', '1', '3', '2', 'Threats written on the gate']) await phone.send(input);
     clock.advance(31 * 60_000);
-    expect(t.gateway.ussd.sweepAbandonedDrafts()).toBe(1);
-    expect(t.gateway.ussd.sweepAbandonedDrafts()).toBe(0);
+    expect(t.gateway.services.ussd.sweepAbandonedDrafts()).toBe(1);
+    expect(t.gateway.services.ussd.sweepAbandonedDrafts()).toBe(0);
     const [report] = t.gateway.db.$client.prepare('select * from reports').all() as { status: string; category: string; area_code: string; description_enc: string; ref: string }[];
     expect(report).toMatchObject({ status: 'incomplete', category: 'threat', area_code: 'KE-44' });
-    expect(t.gateway.reports.description(t.gateway.reports.findByRef(report!.ref)!)).toBe('Threats written on the gate');
+    expect(t.gateway.services.reports.description(t.gateway.services.reports.findByRef(report!.ref)!)).toBe('Threats written on the gate');
     expect(await phone.dial()).toMatch(/^CON Peace Line/);
     // An incomplete report gets no receipt: the caller never finished it.
     expect(countRows(t, "select count(*) from messages where direction = 'out'")).toBe(0);

@@ -1,5 +1,5 @@
 import type { Area } from '../../areas/area-directory';
-import type { TokenView } from '../../api/token-service';
+import type { TokenView } from '../../access/token-service';
 import { LANGUAGES } from '../../config';
 import type { Contact } from '../../contacts/contact-repository';
 import { fill } from '../dashboard-texts';
