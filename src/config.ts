@@ -109,6 +109,11 @@ const envSchema = z
         .optional(),
     ),
     DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /**
+     * deferred: under a burst the webhooks answer at the speed of storing and reading follows (issue
+     * #17); immediate: every stored message is read in the turn its 200 left, whatever the load.
+     */
+    INBOUND_READING: z.enum(['deferred', 'immediate']).default('deferred'),
     ...(channelShapes as Record<never, never>),
   })
   .superRefine((env, ctx) => {

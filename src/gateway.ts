@@ -31,6 +31,7 @@ import { createSubscriptions } from './contacts/subscriptions';
 import { createAlertService } from './alerts/alert-service';
 import { createSilenceWatch } from './alerts/silence-watch';
 import { createInboundService } from './inbound/inbound-service';
+import { createInboundProcessor } from './inbound/inbound-processor';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createMetrics } from './ops/metrics';
@@ -137,6 +138,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     broadcastCommands: smsBroadcast,
   });
   const inbound = createInboundService({ db, config, contacts, vault, outbox, content, clock, logger, metrics, reporting });
+  const inboundProcessor = createInboundProcessor({ inbound, logger, outboxChanged: () => dispatcher.poke(), mode: config.INBOUND_READING });
   // A message that failed for good may leave an alert with nobody to reach: it escalates at once.
   const messagesFailed = (ids: string[]) => {
     if (alerts.messagesFailed(ids) > 0) dispatcher.poke();
@@ -203,7 +205,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     config,
     logger,
     metrics,
-    webhooks: { inbound, delivery, commit: groupCommit.run, outboxChanged: () => dispatcher.poke() },
+    webhooks: { inbound, delivery, commit: groupCommit.run, outboxChanged: () => dispatcher.poke(), inboundStored: () => inboundProcessor.poke() },
     ussd: { ussd, commit: groupCommit.run, sorry: { text: flow.messages.sorry[config.DEFAULT_LANGUAGE], end: true } },
     tokens,
     messages,
@@ -276,6 +278,7 @@ export function createGateway(config: Config, options: GatewayOptions) {
     runMaintenance,
     /** Starts the background work: the dispatchers, the broadcast runner, and the scheduled work every 20 seconds. */
     start(): void {
+      inboundProcessor.start();
       dispatcher.start();
       broadcastRunner.start();
       runMaintenance();
@@ -285,12 +288,13 @@ export function createGateway(config: Config, options: GatewayOptions) {
     /** Stops the background work (the dispatcher finishes its cycle) and closes the database. */
     async close(): Promise<void> {
       if (maintenance) clearInterval(maintenance);
+      inboundProcessor.stop();
       await broadcastRunner.stop();
       await dispatcher.stop();
       if (db.$client.open) db.$client.close();
     },
     /** The wired services, for commands and tests that act on one directly (main.ts needs none). */
-    services: { areas, reports, alerts, ussd, flow, taxonomy, vault, contacts, erasure, digests, outbox, inbound, delivery, dispatcher, rateLimiter, broadcasts, broadcastRunner, tokens, audit, messages, metrics },
+    services: { areas, reports, alerts, ussd, flow, taxonomy, vault, contacts, erasure, digests, outbox, inbound, inboundProcessor, delivery, dispatcher, rateLimiter, broadcasts, broadcastRunner, tokens, audit, messages, metrics },
   };
 }
 

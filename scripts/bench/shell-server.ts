@@ -18,7 +18,8 @@ const app = createApp({
   logger,
   metrics: createMetrics({ defaultMetrics: true }),
   webhooks: {
-    inbound: { receiveSms: () => nothingStored },
+    inbound: { receiveSms: () => nothingStored, storeSms: () => nothingStored },
+    inboundStored: () => undefined,
     delivery: { applyReport: () => 'unknown_message' },
     commit: async (work) => work(),
     outboxChanged: () => undefined,

@@ -3,7 +3,9 @@ import type { InboundService } from '../inbound/inbound-service';
 
 /** What the channel routes may call: the only way a channel reaches the database. */
 export interface WebhookServices {
-  inbound: Pick<InboundService, 'receiveSms'>;
+  inbound: Pick<InboundService, 'receiveSms' | 'storeSms'>;
+  /** Told after a commit that stored inbound messages: the inbound processor reads them next. */
+  inboundStored(): void;
   delivery: Pick<DeliveryService, 'applyReport'>;
   /** Runs synchronous database work in the next group commit; resolves once it is durable. */
   commit<T>(work: () => T): Promise<T>;

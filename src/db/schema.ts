@@ -59,6 +59,11 @@ export const messages = sqliteTable(
     textEnc: text('text_enc').notNull(),
     /** Keyed hash of the text, to deduplicate inbound messages that come without a provider id. */
     textHash: text('text_hash'),
+    /**
+     * in: when the inbound processor read it (report, reply, commands); null while it waits. The
+     * webhook only stores (src/inbound/inbound-processor.ts), so a crash between the two loses nothing.
+     */
+    processedAt: text('processed_at'),
     /** in: received. out: queued → sending → sent → delivered | failed, or unknown after a crash mid-send. */
     /** held: a paused broadcast's row; cancelled: a cancelled broadcast's row that was never sent. */
     /** quarantined: could not be decrypted or built; set aside with the reason, never sent. */
@@ -102,6 +107,10 @@ export const messages = sqliteTable(
       .where(sql`${t.broadcastId} is not null`),
     index('messages_contact_created').on(t.contactId, t.createdAt),
     index('messages_created').on(t.createdAt),
+    // The inbound processor's queue: only the few rows still waiting to be read.
+    index('messages_unprocessed')
+      .on(t.createdAt)
+      .where(sql`${t.direction} = 'in' and ${t.processedAt} is null`),
   ],
 );
 

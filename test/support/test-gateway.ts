@@ -30,7 +30,9 @@ export interface TestGateway {
 export function startTestGateway(env: Record<string, string> = {}, options: { clock?: Clock; sender?: SmsSender; senders?: SmsSender[]; dispatcher?: GatewayOptions['dispatcher'] } = {}): TestGateway {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const dbPath = join(dir, 'gateway.db');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath, LOG_LEVEL: 'debug', ...env });
+  // Reading in the webhook's own turn: a test checks what an SMS did right after its 200. The deferred
+  // mode (the default) has its own tests: test/inbound/inbound-processor.test.ts and bench:ingest.
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath, LOG_LEVEL: 'debug', INBOUND_READING: 'immediate', ...env });
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {

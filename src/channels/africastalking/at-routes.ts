@@ -14,9 +14,10 @@ export function createAtRoutes(services: WebhookServices, options: AtDoor & { bo
   router.post('/sms', async (req, res) => {
     const parsed = parseAtInboundSms((req.body ?? {}) as FormBody);
     if (!parsed.ok) throw badRequest(parsed.reason);
-    const result = await services.commit(() => services.inbound.receiveSms(parsed.value, 'outbox', () => req.log));
-    if (!result.duplicate) services.outboxChanged();
+    // Stored before the 200, read after it (the inbound processor): a provider never waits for the reading.
+    const result = await services.commit(() => services.inbound.storeSms(parsed.value, () => req.log));
     res.status(200).type('text/plain').send(result.duplicate ? 'duplicate' : 'ok');
+    if (!result.duplicate) services.inboundStored();
   });
 
   router.post('/delivery', async (req, res) => {

@@ -27,13 +27,14 @@ export function createAndroidRoutes(services: WebhookServices, options: { signin
     const parsed = parseAndroidEvent(body);
     if (!parsed.ok) throw badRequest(parsed.reason);
     const event = parsed.value;
+    let stored = false;
     if (event.kind === 'inbound') {
-      const result = await services.commit(() => services.inbound.receiveSms(event.sms, 'outbox', () => req.log));
-      if (!result.duplicate) services.outboxChanged();
+      stored = !(await services.commit(() => services.inbound.storeSms(event.sms, () => req.log))).duplicate;
     } else if (event.kind === 'delivery') {
       await services.commit(() => services.delivery.applyReport(event.report, () => req.log));
     }
     res.status(200).json({ ok: true });
+    if (stored) services.inboundStored();
   });
   return router;
 }
