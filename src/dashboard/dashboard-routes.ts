@@ -129,8 +129,10 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
   /** A form may only come from this origin (besides the CSRF token). */
   const sameOrigin: RequestHandler = (req, _res, next) => {
     const origin = req.get('origin');
-    if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) return next(new HttpError(403, 'csrf', 'cross-origin form'));
-    next();
+    if (!origin || origin === 'null') return next();
+    // A malformed Origin header is as foreign as another site's (a refusal, not a server error).
+    const host = URL.canParse(origin) ? new URL(origin).host : null;
+    next(host === req.get('host') ? undefined : new HttpError(403, 'csrf', 'cross-origin form'));
   };
   const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 });
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 5 } }).single('file');
@@ -509,11 +511,14 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const ctx = res.locals.page;
     if (!ctx || res.headersSent) return next(error);
-    const status = error instanceof HttpError ? error.status : typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
+    // multer's limits (a file over 2 MB, too many fields) are the uploader's to fix: 413.
+    const status =
+      error instanceof HttpError ? error.status : error instanceof multer.MulterError ? 413 : typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
     if (status >= 500) req.log.error({ err: error }, 'dashboard request failed');
     else req.log.warn({ code: error instanceof HttpError ? error.code : 'bad_request' }, 'dashboard request refused');
     const { t } = ctx;
-    const message = error instanceof HttpError && error.code === 'csrf' ? t.csrf_failed : status === 403 ? t.forbidden : status === 404 ? t.not_found : status < 500 ? t.bad_request : t.error;
+    const message =
+      error instanceof HttpError && error.code === 'csrf' ? t.csrf_failed : status === 403 ? t.forbidden : status === 404 ? t.not_found : status === 413 ? t.too_large : status < 500 ? t.bad_request : t.error;
     if (isHtmx(req)) return res.status(status).type('text').send(message);
     send(res, status, layout(ctx, message, html`<p><a href="/">${t.nav_overview}</a></p>`));
   });

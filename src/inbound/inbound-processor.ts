@@ -111,6 +111,7 @@ export function createInboundProcessor(deps: {
       inlineQueued = true;
       queueMicrotask(() => {
         inlineQueued = false;
+        if (stopped) return; // closed in the meantime: the database may be gone
         if (immediate) {
           readFor(Infinity);
           return;

@@ -67,6 +67,8 @@ describe('dashboard sign-in and sessions', () => {
     expect((await agent.post('/tokens').type('form').send({ name: 'sneaky', role: 'admin' })).status).toBe(403);
     expect((await agent.post('/tokens').type('form').send({ _csrf: 'x'.repeat(csrf.length), name: 'sneaky', role: 'admin' })).status).toBe(403);
     expect((await agent.post('/tokens').set('Origin', 'https://evil.example').type('form').send({ _csrf: csrf, name: 'sneaky', role: 'admin' })).status).toBe(403);
+    // A malformed Origin is refused the same way, never a server error.
+    expect((await agent.post('/tokens').set('Origin', 'not a url').type('form').send({ _csrf: csrf, name: 'sneaky', role: 'admin' })).status).toBe(403);
     expect(t.gateway.services.tokens.list().length).toBe(before);
     const made = await agent.post('/tokens').type('form').send({ _csrf: csrf, name: 'field team', role: 'viewer', area: 'KE-17' });
     expect(made.status).toBe(201);
@@ -204,6 +206,12 @@ describe('dashboard actions', () => {
       'line 4: area_code &quot;KE-30-01&quot; is outside the areas you may manage',
       'line 5: role &quot;boss&quot; is not one of reporter, monitor, member, chair, coordinator',
     ]);
+    expect(countRows(t, 'select count(*) from contacts')).toBe(before);
+
+    // Over the 2 MB limit: a clear 413 page, nothing imported.
+    const huge = await kisumu.agent.post('/committees/upload').field('_csrf', kisumu.csrf).attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'people.csv');
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('That file is too large');
     expect(countRows(t, 'select count(*) from contacts')).toBe(before);
 
     const good = await kisumu.agent.post('/committees/upload').field('_csrf', kisumu.csrf).attach('file', Buffer.from('phone,name,role,area_code,language\n+254722100001,Ann Njeri,member,KE-17-01,sw\n'), 'people.csv');
