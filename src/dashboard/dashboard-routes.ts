@@ -20,7 +20,7 @@ import type { ReportQueries } from '../reports/report-queries';
 import type { ReportService } from '../reports/report-service';
 import { loadAssets } from './assets';
 import { csrfMatches, type DashboardSessions } from './dashboard-sessions';
-import { chooseLanguage, DASHBOARD_LANGUAGES, fill } from './dashboard-texts';
+import { chooseLanguage, DASHBOARD_LANGUAGES, fill, valueLabel, type DashboardLanguage } from './dashboard-texts';
 import { html } from './html';
 import { layout, type PageContext } from './layout';
 import { overviewPage } from './pages/overview-page';
@@ -97,9 +97,10 @@ export function createDashboardRoutes(deps: DashboardDeps): Router {
     ...(secureCookies ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
 
-  const categoryLabel = (lang: string) => (id: string) => {
+  const categoryLabel = (lang: DashboardLanguage) => (id: string) => {
     const category = deps.taxonomy.categories.find((c) => c.id === id);
-    return (category?.label as Record<string, string> | undefined)?.[lang] ?? category?.label.en ?? id;
+    // Reports the parser could not place in a category count as "unknown", in the reader's language.
+    return (category?.label as Record<string, string> | undefined)?.[lang] ?? category?.label.en ?? valueLabel(lang, id);
   };
 
   router.use(compression());

@@ -500,6 +500,35 @@ const ru: DashboardTexts = {
 };
 
 export const DASHBOARD_LANGUAGES = { en, sw, ru } as const;
+
+/**
+ * The gateway's own words for states and roles (report and alert statuses, broadcast states, roles,
+ * token states, timeline events), as a reader of each language sees them. English shows the value
+ * itself ("verified", "awaiting confirmation"), so the dashboard and the API use the same words.
+ */
+const VALUE_LABELS: Record<'sw' | 'ru', Record<string, string>> = {
+  sw: {
+    new: 'mpya', incomplete: 'haijakamilika', unparsed: 'haijaeleweka', verified: 'imethibitishwa', actioned: 'imeshughulikiwa', resolved: 'imetatuliwa', rejected: 'imekataliwa',
+    open: 'wazi', acknowledged: 'imepokelewa', escalated: 'imepandishwa', unanswered: 'haijajibiwa',
+    awaiting_confirmation: 'inasubiri uthibitisho', scheduled: 'imepangwa', sending: 'inatumwa', paused: 'imesimamishwa', done: 'imekamilika', cancelled: 'imesitishwa',
+    member: 'mwanakamati', chair: 'mwenyekiti', monitor: 'mfuatiliaji', coordinator: 'mratibu', reporter: 'mripoti', admin: 'msimamizi', viewer: 'mtazamaji',
+    active: 'hai', revoked: 'imefutwa', expired: 'imekwisha muda',
+    received: 'imepokelewa', status: 'hali', alert: 'tahadhari', escalation: 'kupandishwa', alert_acknowledged: 'tahadhari imepokelewa', note: 'maelezo', unknown: 'haijulikani',
+  },
+  ru: {
+    new: 'новое', incomplete: 'неполное', unparsed: 'не разобрано', verified: 'подтверждено', actioned: 'приняты меры', resolved: 'решено', rejected: 'отклонено',
+    open: 'открыта', acknowledged: 'принята', escalated: 'передана выше', unanswered: 'без ответа',
+    awaiting_confirmation: 'ждёт подтверждения', scheduled: 'запланирована', sending: 'отправляется', paused: 'приостановлена', done: 'завершена', cancelled: 'отменена',
+    member: 'член комитета', chair: 'председатель', monitor: 'наблюдатель', coordinator: 'координатор', reporter: 'автор', admin: 'администратор', viewer: 'только чтение',
+    active: 'действует', revoked: 'отозван', expired: 'истёк',
+    received: 'получено', status: 'статус', alert: 'тревога', escalation: 'передача выше', alert_acknowledged: 'тревога принята', note: 'заметка', unknown: 'неизвестно',
+  },
+};
+
+/** A state or role as the reader's language says it; an unknown value as it is. */
+export function valueLabel(lang: DashboardLanguage, value: string): string {
+  return (lang === 'en' ? undefined : VALUE_LABELS[lang][value]) ?? value.replace(/_/g, ' ');
+}
 export type DashboardLanguage = keyof typeof DASHBOARD_LANGUAGES;
 
 /** The language from the switch (a cookie), else the browser's Accept-Language, else English. */

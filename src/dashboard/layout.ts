@@ -1,6 +1,6 @@
 import type { Assets, AssetName } from './assets';
 import type { DashboardSession } from './dashboard-sessions';
-import { DASHBOARD_LANGUAGES, type DashboardLanguage, type DashboardTexts } from './dashboard-texts';
+import { DASHBOARD_LANGUAGES, valueLabel, type DashboardLanguage, type DashboardTexts } from './dashboard-texts';
 import { html, type SafeHtml } from './html';
 
 /** What every page needs to know about who is looking, in which language. */
@@ -43,7 +43,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, options:
       </ul></nav>`
     : '';
   const who = ctx.session
-    ? html`<div class="who"><span>${t.signed_in_as} <strong>${ctx.session.principal.name}</strong> (${ctx.session.principal.role}, ${ctx.session.principal.areaCode ?? t.whole_country})</span>
+    ? html`<div class="who"><span>${t.signed_in_as} <strong>${ctx.session.principal.name}</strong> (${says(ctx, ctx.session.principal.role)}, ${ctx.session.principal.areaCode ?? t.whole_country})</span>
         <form method="post" action="/signout">${hiddenCsrf(ctx)}<button type="submit" class="link">${t.sign_out}</button></form></div>`
     : '';
   const languages = html`<ul class="languages" aria-label="${t.language}">${(Object.keys(DASHBOARD_LANGUAGES) as DashboardLanguage[]).map(
@@ -82,4 +82,9 @@ ${(options.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)
 export function when(iso: string | null | undefined): SafeHtml | string {
   if (!iso) return '';
   return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')}</time>`;
+}
+
+/** A status, role or event name in the reader's language. */
+export function says(ctx: PageContext, value: string): string {
+  return valueLabel(ctx.lang, value);
 }

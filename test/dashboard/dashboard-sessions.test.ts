@@ -194,6 +194,21 @@ describe('dashboard actions', () => {
     expect(refused.text).not.toContain('711333444');
   });
 
+  test('statuses, roles and events read in the reader’s language', async () => {
+    const ref = await report('Vijana wanapigana Kondele tena', '+254711444555');
+    const admin = await signIn(t, t.gateway.services.tokens.create({ name: 'mratibu', role: 'admin' }).token);
+    expect((await admin.agent.post(`/reports/${ref}/status`).type('form').send({ _csrf: admin.csrf, status: 'verified', note: 'Tumeongea na wazee' })).status).toBe(303);
+    const swahili = (await admin.agent.get(`/reports/${ref}`).set('Accept-Language', 'sw')).text;
+    expect(swahili).toContain('<dd id="report-status">imethibitishwa</dd>');
+    expect(swahili).toMatch(/<strong>imepokelewa<\/strong> · sms/);
+    expect(swahili).toContain('<option value="resolved">imetatuliwa</option>');
+    const russian = (await admin.agent.get('/committees').set('Accept-Language', 'ru')).text;
+    expect(russian).toContain('<td>председатель</td>');
+    expect(russian).toContain('(администратор, везде)');
+    // English keeps the API's own words.
+    expect((await admin.agent.get(`/reports/${ref}`).set('Accept-Language', 'en')).text).toContain('<dd id="report-status">verified</dd>');
+  });
+
   test('a contacts CSV with bad lines imports nothing and names each line; an area coordinator places people only in their area', async () => {
     const kisumu = await signIn(t, t.gateway.services.tokens.create({ name: 'kisumu', role: 'coordinator', areaCode: 'KE-17' }).token);
     const before = countRows(t, 'select count(*) from contacts');

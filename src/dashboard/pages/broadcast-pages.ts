@@ -3,7 +3,7 @@ import type { BroadcastPreview, BroadcastService } from '../../broadcast/broadca
 import { LANGUAGES, type Language } from '../../config';
 import { fill } from '../dashboard-texts';
 import { html, type SafeHtml } from '../html';
-import { hiddenCsrf, when, type PageContext } from '../layout';
+import { hiddenCsrf, says, when, type PageContext } from '../layout';
 
 /** The composer's fields, as the form posts them (repeated fields are arrays). */
 export type ComposerForm = Record<string, string | string[] | undefined>;
@@ -115,7 +115,7 @@ ${
     ? html`<p>${t.no_broadcasts}</p>`
     : html`<div class="scroll"><table><thead><tr><th scope="col">${t.ref}</th><th scope="col">${t.status}</th><th scope="col">${t.area}</th><th scope="col">${t.recipients}</th><th scope="col">${t.created_by}</th><th scope="col">${t.received}</th></tr></thead>
 <tbody>${items.map(
-        (b) => html`<tr><td><a href="/broadcasts/${b.id}">${b.ref}</a>${b.urgent ? html` <span class="tag">${t.urgent}</span>` : ''}</td><td>${b.status}</td><td>${b.audience.areas.join(', ')}</td><td>${b.recipients ?? '…'}</td><td>${b.createdBy}</td><td>${when(b.createdAt)}</td></tr>`,
+        (b) => html`<tr><td><a href="/broadcasts/${b.id}">${b.ref}</a>${b.urgent ? html` <span class="tag">${t.urgent}</span>` : ''}</td><td>${says(ctx, b.status)}</td><td>${b.audience.areas.join(', ')}</td><td>${b.recipients ?? '…'}</td><td>${b.createdBy}</td><td>${when(b.createdAt)}</td></tr>`,
       )}</tbody></table></div>`
 }`;
 }
@@ -126,7 +126,7 @@ export function progressRegion(ctx: PageContext, b: Described): SafeHtml {
   const going = ['awaiting_confirmation', 'scheduled', 'sending', 'paused'].includes(b.status);
   return html`<div id="progress"${going ? html` hx-get="/broadcasts/${b.id}/progress" hx-trigger="every 2s" hx-swap="outerHTML"` : ''} aria-live="polite">
   <dl class="facts">
-    <dt>${t.status}</dt><dd data-field="status">${b.status}</dd>
+    <dt>${t.status}</dt><dd data-field="status" data-value="${b.status}">${says(ctx, b.status)}</dd>
     <dt>${t.recipients}</dt><dd>${b.recipients ?? '…'}</dd>
     <dt>${t.sent}</dt><dd data-field="sent">${b.progress.sent + b.progress.delivered}</dd>
     <dt>${t.delivered}</dt><dd>${b.progress.delivered}</dd>

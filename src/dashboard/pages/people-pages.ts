@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../config';
 import type { Contact } from '../../contacts/contact-repository';
 import { fill } from '../dashboard-texts';
 import { html, type SafeHtml } from '../html';
-import { hiddenCsrf, when, type PageContext } from '../layout';
+import { hiddenCsrf, says, when, type PageContext } from '../layout';
 
 export type ImportOutcome = { ok: true; inserted: number; updated: number; unchanged: number } | { ok: false; problems: string[] } | null;
 
@@ -36,7 +36,7 @@ ${[...byArea.entries()].map(
   ([code, members]) => html`<section><h2>${code ? options.areaName(code) : '—'} <small>${code}</small></h2>
   <table class="compact"><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.role}</th><th scope="col">${t.pseudonym}</th><th scope="col">${t.language}</th>${ctx.canWrite ? html`<td></td>` : ''}</tr></thead>
   <tbody>${members.map(
-    (m) => html`<tr><td>${m.name ?? '—'}</td><td>${m.role}</td><td>${m.pseudonym}</td><td>${m.language ?? '—'}</td>${
+    (m) => html`<tr><td>${m.name ?? '—'}</td><td>${says(ctx, m.role)}</td><td>${m.pseudonym}</td><td>${m.language ?? '—'}</td>${
       ctx.canWrite
         ? html`<td><form method="post" action="/committees/remove">${hiddenCsrf(ctx)}<input type="hidden" name="pseudonym" value="${m.pseudonym}"><button type="submit" class="link danger" aria-label="${t.remove} ${m.name ?? m.pseudonym}">${t.remove}</button></form></td>`
         : ''
@@ -50,7 +50,7 @@ ${
   ${hiddenCsrf(ctx)}
   <label>${t.phone} <input type="tel" name="phone" required autocomplete="off"></label>
   <label>${t.name} <input type="text" name="name" maxlength="80"></label>
-  <label>${t.role} <select name="role">${['member', 'chair', 'monitor', 'coordinator'].map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
+  <label>${t.role} <select name="role">${['member', 'chair', 'monitor', 'coordinator'].map((r) => html`<option value="${r}">${says(ctx, r)}</option>`)}</select></label>
   <label>${t.area} <select name="area_code" required>${options.areas.map((a) => html`<option value="${a.value}">${a.label}</option>`)}</select></label>
   <label>${t.language} <select name="language">${LANGUAGES.map((l) => html`<option value="${l}">${l}</option>`)}</select></label>
   <button type="submit">${t.add}</button>
@@ -79,7 +79,7 @@ export function tokensPage(ctx: PageContext, tokens: TokenView[], options: { are
 ${options.created ? html`<p class="flash" role="status">${t.token_created} <code id="new-token">${options.created.token}</code></p>` : ''}
 <div class="scroll"><table><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.role}</th><th scope="col">${t.area}</th><th scope="col">${t.state}</th><th scope="col">${t.last_used}</th><td></td></tr></thead>
 <tbody>${tokens.map(
-  (token) => html`<tr><td>${token.name}</td><td>${token.role}</td><td>${token.area ?? t.whole_country}</td><td>${token.state}</td><td>${when(token.lastUsedAt)}</td><td>${
+  (token) => html`<tr><td>${token.name}</td><td>${says(ctx, token.role)}</td><td>${token.area ?? t.whole_country}</td><td>${says(ctx, token.state)}</td><td>${when(token.lastUsedAt)}</td><td>${
     token.state === 'active'
       ? html`<form method="post" action="/tokens/${token.id}/revoke">${hiddenCsrf(ctx)}<button type="submit" class="link danger" aria-label="${t.revoke} ${token.name}">${t.revoke}</button></form>`
       : ''
@@ -89,7 +89,7 @@ ${options.created ? html`<p class="flash" role="status">${t.token_created} <code
 <form method="post" action="/tokens" class="stack">
   ${hiddenCsrf(ctx)}
   <label>${t.name} <input type="text" name="name" required maxlength="60"></label>
-  <label>${t.role} <select name="role">${['viewer', 'coordinator', 'admin'].map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
+  <label>${t.role} <select name="role">${['viewer', 'coordinator', 'admin'].map((r) => html`<option value="${r}">${says(ctx, r)}</option>`)}</select></label>
   <label>${t.area} <select name="area">${options.fixedArea ? '' : html`<option value="">${t.whole_country}</option>`}${options.areas.map((a) => html`<option value="${a.value}">${a.label}</option>`)}</select></label>
   <label>${t.expires_days} <input type="number" name="expires" min="1" max="3650"></label>
   <button type="submit">${t.create}</button>

@@ -2,7 +2,7 @@ import type { ReportQueries, ReportView, TimelineEntry } from '../../reports/rep
 import { REPORT_STATUSES } from '../../reports/report-queries';
 import { fill } from '../dashboard-texts';
 import { html, type SafeHtml } from '../html';
-import { hiddenCsrf, when, type PageContext } from '../layout';
+import { hiddenCsrf, says, when, type PageContext } from '../layout';
 
 export interface ReportListFilter {
   area?: string;
@@ -36,7 +36,7 @@ export function reportRows(ctx: PageContext, items: ReportView[], categoryLabel:
       <td>${when(r.createdAt)}</td>
       <td>${r.category ? categoryLabel(r.category) : '—'}</td>
       <td>${r.area?.name ?? html`<em>${t.unknown_place}</em>`}</td>
-      <td>${r.status}</td>
+      <td>${says(ctx, r.status)}</td>
       <td class="text">${r.erased ? html`<em>${t.erased}</em>` : (r.description ?? '').slice(0, 120)}</td>
     </tr>`,
   )}</tbody></table></div>`;
@@ -61,7 +61,7 @@ export function reportsPage(ctx: PageContext, page: ReturnType<ReportQueries['li
 <form method="get" action="/reports" class="filters" aria-label="${t.filter}">
   ${select('area', t.area, choices.areas, filter.area, t.all)}
   ${select('category', t.category, choices.categories, filter.category, t.all)}
-  ${select('status', t.status, REPORT_STATUSES.map((s) => ({ value: s, label: s })), filter.status, t.all)}
+  ${select('status', t.status, REPORT_STATUSES.map((s) => ({ value: s, label: says(ctx, s) })), filter.status, t.all)}
   <label>${t.from} <input type="date" name="since" value="${filter.since ?? ''}"></label>
   <label>${t.to} <input type="date" name="until" value="${filter.until ?? ''}"></label>
   <button type="submit">${t.apply}</button>
@@ -76,12 +76,12 @@ export function reportPage(ctx: PageContext, report: ReportView, timeline: Timel
   const statuses = (report.status === 'incomplete' ? ['actioned', 'resolved', 'rejected'] : ['verified', 'actioned', 'resolved', 'rejected']) as string[];
   return html`
 <dl class="facts">
-  <dt>${t.status}</dt><dd id="report-status">${report.status}</dd>
+  <dt>${t.status}</dt><dd id="report-status">${says(ctx, report.status)}</dd>
   <dt>${t.category}</dt><dd>${report.category ? options.categoryLabel(report.category) : '—'}${report.urgent ? html` <span class="tag">${t.urgent}</span>` : ''}</dd>
   <dt>${t.area}</dt><dd>${report.area ? report.area.path.join(' › ') : html`<em>${t.unknown_place}</em>`}</dd>
   <dt>${t.received}</dt><dd>${when(report.createdAt)}</dd>
   ${report.occurredAt ? html`<dt>${t.occurred}</dt><dd>${when(report.occurredAt)}</dd>` : ''}
-  <dt>${t.source}</dt><dd>${report.source} (${report.language ?? '—'})</dd>
+  <dt>${t.source}</dt><dd>${report.source.toUpperCase()} (${report.language ?? '—'})</dd>
   <dt>${t.reporter}</dt><dd>${report.reporter ?? '—'}</dd>
   <dt>${t.description}</dt><dd class="text">${report.erased ? html`<em>${t.erased}</em>` : (report.description ?? '—')}</dd>
 </dl>
@@ -89,7 +89,7 @@ ${report.groupedWith ? html`<p class="note">${fill(t.grouped_with, { ref: report
 ${options.revealed !== undefined ? html`<p class="revealed" role="status">${options.revealed ? html`${t.number_revealed} <strong>${options.revealed}</strong>` : t.no_number}</p>` : ''}
 <section aria-labelledby="timeline-title">
   <h2 id="timeline-title">${t.timeline}</h2>
-  <ol class="timeline" id="timeline">${timeline.map((e) => html`<li>${when(e.at)} <strong>${e.type}</strong> · ${e.by}${e.detail ? html`: <span class="text">${e.detail}</span>` : ''}</li>`)}</ol>
+  <ol class="timeline" id="timeline">${timeline.map((e) => html`<li>${when(e.at)} <strong>${says(ctx, e.type)}</strong> · ${e.by}${e.detail ? html`: <span class="text">${e.detail}</span>` : ''}</li>`)}</ol>
 </section>
 ${
   canChange
@@ -97,7 +97,7 @@ ${
   <h2 id="status-title">${t.change_status}</h2>
   <form method="post" action="/reports/${report.ref}/status" class="stack">
     ${hiddenCsrf(ctx)}
-    <label>${t.status} <select name="status" required>${statuses.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+    <label>${t.status} <select name="status" required>${statuses.map((s) => html`<option value="${s}">${says(ctx, s)}</option>`)}</select></label>
     <label>${t.note} <textarea name="note" maxlength="500" rows="3"></textarea></label>
     <button type="submit">${t.save}</button>
   </form>
@@ -121,14 +121,14 @@ export function alertsPage(ctx: PageContext, items: AlertRow[], status: string |
   const { t } = ctx;
   const statuses = ['open', 'acknowledged', 'escalated', 'unanswered'];
   return html`
-<p class="periods">${[undefined, ...statuses].map((s) => (s === status ? html`<strong>${s ?? t.all}</strong>` : html`<a href="/alerts${s ? `?status=${s}` : ''}">${s ?? t.all}</a>`))}</p>
+<p class="periods">${[undefined, ...statuses].map((s) => (s === status ? html`<strong>${s ? says(ctx, s) : t.all}</strong>` : html`<a href="/alerts${s ? `?status=${s}` : ''}">${s ? says(ctx, s) : t.all}</a>`))}</p>
 ${
   items.length === 0
     ? html`<p>${t.no_alerts}</p>`
     : html`<div class="scroll"><table>
   <thead><tr><th scope="col">${t.ref}</th><th scope="col">${t.area}</th><th scope="col">${t.committee}</th><th scope="col">${t.level}</th><th scope="col">${t.status}</th><th scope="col">${t.sent}</th><th scope="col">${t.taken_by}</th><th scope="col">${t.minutes_open}</th><th scope="col">${t.escalations}</th></tr></thead>
   <tbody>${items.map(
-    (a) => html`<tr class="alert-${a.status}"><td><a href="/reports/${a.report}">${a.report}</a></td><td>${a.area ?? '—'}</td><td>${a.committee.name ?? a.committee.code}</td><td>${a.level}</td><td>${a.status}</td><td>${when(a.sentAt)}</td><td>${a.takenBy ?? '—'}</td><td>${a.minutesOpen}</td><td>${a.escalations}</td></tr>`,
+    (a) => html`<tr class="alert-${a.status}"><td><a href="/reports/${a.report}">${a.report}</a></td><td>${a.area ?? '—'}</td><td>${a.committee.name ?? a.committee.code}</td><td>${a.level}</td><td>${says(ctx, a.status)}</td><td>${when(a.sentAt)}</td><td>${a.takenBy ?? '—'}</td><td>${a.minutesOpen}</td><td>${a.escalations}</td></tr>`,
   )}</tbody></table></div>`
 }`;
 }
