@@ -228,7 +228,8 @@ export function buildCli(): Command {
         }
       }
       const write = (chunk: string) => (fd === null ? process.stdout.write(chunk) : writeSync(fd, chunk));
-      const reportService = wireReports(store, store, { outbox: wireOutbox(store, wireRouting(config), loadContent(config.FLOWS_DIR)) });
+      const content = loadContent(config.FLOWS_DIR);
+      const reportService = wireReports(store, store, { outbox: wireOutbox(store, wireRouting(config), content), content });
       for (const chunk of exportReports({ db, reports: reportService, areas: store.areas }, options)) write(chunk);
       store.audit.record({ actor: 'cli', action: 'reports_export', detail: `${options.format} since ${options.since ?? 'the start'}` });
       db.$client.close();

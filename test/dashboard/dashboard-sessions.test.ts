@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createManualClock } from '../../src/lib/clock';
+import { strongProductionEnv } from '../support/production-env';
 import { countRows, loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -133,13 +134,7 @@ describe('dashboard sign-in and sessions', () => {
 
 test('in production the session cookie is Secure and the CSP upgrades insecure requests', async () => {
   const t = startTestGateway({
-    NODE_ENV: 'production',
-    PHONE_KEY: randomBytes(32).toString('base64'),
-    SMS_PROVIDER: 'africastalking',
-    AT_USERNAME: 'peacegw',
-    AT_API_KEY: 'at-api-key',
-    AT_WEBHOOK_TOKEN: randomBytes(18).toString('hex'),
-    PUBLIC_URL: 'https://gateway.example.org',
+    ...strongProductionEnv(),
     MAP_TILES_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   });
   try {

@@ -5,21 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEVELOPMENT_PHONE_KEY } from '../../src/config';
 import { PROJECT_ROOT } from '../support/child-gateway';
+import { strongProductionEnv } from '../support/production-env';
 import { startTestGateway } from '../support/test-gateway';
 
 /**
  * A production start with a weak setting is refused before anything listens: exit 78 (EX_CONFIG)
  * and a message that names the variable. Each setting is its own row, run as `npm start` runs it.
  */
-const STRONG = {
-  NODE_ENV: 'production',
-  PHONE_KEY: randomBytes(32).toString('base64'),
-  SMS_PROVIDER: 'africastalking',
-  AT_USERNAME: 'peacegw',
-  AT_API_KEY: 'at-api-key',
-  AT_WEBHOOK_TOKEN: randomBytes(18).toString('hex'),
-  PUBLIC_URL: 'https://gateway.example.org',
-};
+const STRONG = strongProductionEnv();
 
 let dir: string;
 beforeAll(() => {
