@@ -2,9 +2,10 @@
 import { benchIngest } from './ingest-bench';
 import { benchUssd } from './ussd-bench';
 import { benchBroadcast } from './broadcast-bench';
+import { benchReplies } from './reply-queue-bench';
 
 async function main() {
-  const rows = [...(await benchIngest()), ...(await benchUssd()), ...(await benchBroadcast())];
+  const rows = [...(await benchIngest()), ...(await benchUssd()), ...(await benchBroadcast()), ...(await benchReplies())];
   console.table(rows);
 }
 

@@ -106,6 +106,11 @@ export const messages = sqliteTable(
       .on(t.broadcastId, t.status)
       .where(sql`${t.broadcastId} is not null`),
     index('messages_contact_created').on(t.contactId, t.createdAt),
+    // A reply waiting for someone (enqueueReply folds the next one into it): only queued replies, so
+    // the look-up stays one probe however long the queue grows while a provider is slow or down.
+    index('messages_waiting_reply')
+      .on(t.contactId, t.createdAt)
+      .where(sql`${t.direction} = 'out' and ${t.status} = 'queued' and ${t.replyPartsEnc} is not null`),
     index('messages_created').on(t.createdAt),
     // The inbound processor's queue: only the few rows still waiting to be read.
     index('messages_unprocessed')

@@ -189,7 +189,9 @@ export function createOutbox(deps: {
 
   // The newest reply to this person that no dispatcher has claimed yet (only such rows keep their parts).
   const waitingReply = db.$client.prepare(
-    `select id, reply_parts_enc as replyPartsEnc from messages where contact_id = ? and direction = 'out' and status = 'queued' and priority = ${PRIORITY.reply} and reply_parts_enc is not null order by created_at desc limit 1`,
+    // INDEXED BY: without statistics SQLite prefers the lane index (two equalities) and walks every
+    // queued reply, so a backed-up outbox made each new reply slower than the last.
+    `select id, reply_parts_enc as replyPartsEnc from messages indexed by messages_waiting_reply where contact_id = ? and direction = 'out' and status = 'queued' and priority = ${PRIORITY.reply} and reply_parts_enc is not null order by created_at desc limit 1`,
   );
   const foldIntoWaiting = db.$client.prepare(
     "update messages set text_enc = @textEnc, encoding = @encoding, segments = @segments, reply_parts_enc = @replyPartsEnc, updated_at = @now where id = @id and status = 'queued'",

@@ -1,0 +1,1 @@
+CREATE INDEX `messages_waiting_reply` ON `messages` (`contact_id`,`created_at`) WHERE "messages"."direction" = 'out' and "messages"."status" = 'queued' and "messages"."reply_parts_enc" is not null;
