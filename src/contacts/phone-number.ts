@@ -14,6 +14,24 @@ export type Address =
  * neither a valid number, a short code nor an alphanumeric sender id.
  */
 export function parseAddress(raw: string, defaultCountry: string): Address | null {
+  const key = `${defaultCountry} ${raw}`;
+  const known = recentlyParsed.get(key);
+  if (known !== undefined) return known;
+  const address = parseUncached(raw, defaultCountry);
+  // Bounded: a caller's few numbers per minute, not a directory (the map is dropped when full).
+  if (recentlyParsed.size >= RECENTLY_PARSED_LIMIT) recentlyParsed.clear();
+  recentlyParsed.set(key, address && Object.freeze(address));
+  return address;
+}
+
+/**
+ * Parsing with libphonenumber costs more than the rest of a USSD hop's number handling: a session
+ * sends the same number on every hop (and a busy sender on every SMS), so recent results are kept.
+ */
+const RECENTLY_PARSED_LIMIT = 4096;
+const recentlyParsed = new Map<string, Address | null>();
+
+function parseUncached(raw: string, defaultCountry: string): Address | null {
   const trimmed = raw.trim();
   if (/^\d{3,6}$/.test(trimmed)) return { kind: 'shortcode', value: trimmed };
   if (/^(?=.*[A-Za-z])[A-Za-z0-9 ._-]{2,11}$/.test(trimmed)) return { kind: 'alphanumeric', value: trimmed.toUpperCase() };
