@@ -33,6 +33,14 @@ const DRAFT_KEYS = ['category', 'area', 'when', 'urgent', 'people', 'description
 
 type SessionRow = typeof ussdSessions.$inferSelect;
 
+/** What a live session's last hop stored and who sent it (see `recentStates`). */
+interface RecentState {
+  sealed: string;
+  state: FlowState;
+  phone: string;
+  contactId: string;
+}
+
 /**
  * What a hop answers, whatever the channel: the screen's text, and whether the session ends there.
  * The wire format (Africa's Talking's "CON …" / "END …") belongs to the channel (at-ussd-routes.ts).
@@ -135,7 +143,36 @@ export function createUssdService(deps: {
     return { flow, taxonomy, areas, rootArea: areas.rootFor(country) };
   }
 
+  /**
+   * The state each live session last stored, by its sealed text: the next hop (seconds later) reads
+   * it without decrypting and parsing again. A row that anyone else changed has another sealed text
+   * and misses. States are never mutated (the flow engine returns new ones). Bounded, dropped when full.
+   */
+  const recentStates = new Map<string, RecentState>();
+  const RECENT_STATES_LIMIT = 10_000;
+
+  function remember(sessionId: string, recent: RecentState, ended: boolean): void {
+    if (ended) {
+      recentStates.delete(sessionId);
+      return;
+    }
+    if (recentStates.size >= RECENT_STATES_LIMIT && !recentStates.has(sessionId)) recentStates.clear();
+    recentStates.set(sessionId, recent);
+  }
+
+  /** The session's caller, without hashing and looking the number up again when the last hop came from it. */
+  function callerOf(session: SessionRow | undefined, phone: string, address: Address): { id: string; language: Language } {
+    const recent = session && recentStates.get(session.sessionId);
+    if (session && recent && recent.sealed === session.stateEnc && recent.phone === phone && session.contactId === recent.contactId) {
+      return { id: recent.contactId, language: recent.state.language };
+    }
+    const { contact } = contacts.findOrCreate(address);
+    return { id: contact.id, language: languageFor(contact, address) };
+  }
+
   function readState(row: SessionRow): FlowState {
+    const recent = recentStates.get(row.sessionId);
+    if (recent && recent.sealed === row.stateEnc) return recent.state;
     return JSON.parse(vault.decrypt(row.stateEnc)) as FlowState;
   }
 
@@ -166,7 +203,7 @@ export function createUssdService(deps: {
     db.update(ussdSessions).set({ draftClosedAt: clock.now().toISOString() }).where(eq(ussdSessions.sessionId, sessionId)).run();
   }
 
-  function effectRunner(contact: Contact, sessionId: string, draftClosed: { value: boolean }) {
+  function effectRunner(contact: { id: string }, sessionId: string, draftClosed: { value: boolean }) {
     return (effect: Effect): EffectResult | void => {
       const answers = effect.answers;
       switch (effect.type) {
@@ -248,9 +285,9 @@ export function createUssdService(deps: {
     let language = config.DEFAULT_LANGUAGE;
     try {
       return atomically(db, () => {
-        const { contact } = contacts.findOrCreate(address);
-        language = languageFor(contact, address);
         const session = sessionById.get({ sessionId });
+        const contact = callerOf(session, phone!, address);
+        language = contact.language;
         const textHash = vault.lookupHash(text);
         if (session && session.consumedHash === textHash) {
           metrics.ussdHops.inc({ outcome: 'repeat' });
@@ -282,6 +319,8 @@ export function createUssdService(deps: {
         };
         if (session) updateSession.run({ sessionId, ...values });
         else insertSession.run({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, ...values });
+        // Remembered once this transaction commits; a rolled-back hop leaves the row, so it misses.
+        remember(sessionId, { sealed: values.stateEnc, state, phone: phone!, contactId: contact.id }, screen.end);
         metrics.ussdHops.inc({ outcome: screen.end ? 'end' : 'continue' });
         return response;
       });
@@ -295,6 +334,7 @@ export function createUssdService(deps: {
   /** Africa's Talking's end-of-session notification: `Incomplete` means the caller left mid-flow. */
   function sessionEnded(sessionId: string, status: UssdEventStatus): boolean {
     const next = status === 'Incomplete' ? 'incomplete' : status === 'Failed' ? 'failed' : 'ended';
+    recentStates.delete(sessionId);
     const changed = db
       .update(ussdSessions)
       // updated_at is left alone: the resume window counts from the caller's last hop.

@@ -59,6 +59,20 @@ describe('the USSD protocol', () => {
     expect(await phone.repeat()).toBe('CON What happened? (stored the old way)');
   });
 
+  it('when a live session\'s stored state is changed in the database between hops, then the next hop follows the stored state, not the one remembered in memory', async () => {
+    const walker = new UssdPhone(t, '+254711000111');
+    await walker.dial();
+    await walker.send('1');
+    expect(await walker.send('1')).toMatch(/^CON Where did it happen\?/);
+    const other = new UssdPhone(t, '+254711000222');
+    await other.dial();
+    // The walker's row now holds the other session's state (the main menu): "1" starts a report again.
+    t.gateway.db.$client
+      .prepare('update ussd_sessions set state_enc = (select state_enc from ussd_sessions where session_id = ?) where session_id = ?')
+      .run(other.sessionId, walker.sessionId);
+    expect(await walker.send('1')).toMatch(/^CON What happened\?/);
+  });
+
   it('when a retried hop of the final confirmation arrives, then only one report is stored', async () => {
     const phone = new UssdPhone(t, '+254711000111');
     for (const input of [null, '1', '1', 'kibra', '1', '1', '2', 'Fighting near the school']) {
