@@ -240,7 +240,14 @@ export const ussdSessions = sqliteTable(
     hops: integer('hops').notNull().default(0),
     ...timestamps,
   },
-  (t) => [index('ussd_sessions_contact').on(t.contactId, t.updatedAt), index('ussd_sessions_draft').on(t.hasDraft, t.draftClosedAt, t.updatedAt)],
+  // Neither index holds a column that every hop changes: updated_at in the contact index moved that
+  // caller's entry (a random page) on every hop. Drafts are few and time-ordered (the sweep's order).
+  (t) => [
+    index('ussd_sessions_by_contact').on(t.contactId),
+    index('ussd_sessions_open_drafts')
+      .on(t.updatedAt)
+      .where(sql`${t.hasDraft} = 1 and ${t.draftClosedAt} is null`),
+  ],
 );
 
 /** Who gets peace messages for which area. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { AreaDirectory } from '../areas/area-directory';
 import type { Config, Language } from '../config';
 import type { ContactRepository, Contact } from '../contacts/contact-repository';
@@ -27,6 +27,8 @@ export type UssdEventStatus = 'Success' | 'Incomplete' | 'Failed' | string;
 
 /** A dropped report can be continued for this long; after it, it is kept as an incomplete report. */
 export const RESUME_WINDOW_MS = 30 * 60_000;
+/** Written out (not bound) so that SQLite can use the partial index ussd_sessions_open_drafts. */
+const OPEN_DRAFT = sql`${ussdSessions.hasDraft} = 1 and ${ussdSessions.draftClosedAt} is null`;
 /** Answers that make a session hold a report draft. */
 const DRAFT_KEYS = ['category', 'area', 'when', 'urgent', 'people', 'description'];
 
@@ -80,8 +82,7 @@ export function createUssdService(deps: {
     .where(
       and(
         eq(ussdSessions.contactId, sql.placeholder('contactId')),
-        eq(ussdSessions.hasDraft, true),
-        isNull(ussdSessions.draftClosedAt),
+        OPEN_DRAFT,
         gte(ussdSessions.updatedAt, sql.placeholder('since')),
         ne(ussdSessions.sessionId, sql.placeholder('sessionId')),
       ),
@@ -350,7 +351,7 @@ export function createUssdService(deps: {
     const stale = db
       .select()
       .from(ussdSessions)
-      .where(and(eq(ussdSessions.hasDraft, true), isNull(ussdSessions.draftClosedAt), lt(ussdSessions.updatedAt, before)))
+      .where(and(OPEN_DRAFT, lt(ussdSessions.updatedAt, before)))
       .limit(500)
       .all();
     atomically(db, () => {
