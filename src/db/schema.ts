@@ -229,7 +229,7 @@ export const ussdSessions = sqliteTable(
     consumedLength: integer('consumed_length').notNull().default(0),
     /** Engine state (screen, history, answers), encrypted: answers hold what the caller typed. */
     stateEnc: text('state_enc').notNull(),
-    /** The last answer sent, encrypted, for a repeated hop. */
+    /** The last answer sent, encrypted, for a repeated hop; '' (rendered again from the state) since migration 0020. */
     lastResponseEnc: text('last_response_enc').notNull(),
     /** active: mid-flow; ended: the gateway sent END; incomplete/failed: AT said the caller left. */
     status: text('status', { enum: ['active', 'ended', 'incomplete', 'failed'] }).notNull(),

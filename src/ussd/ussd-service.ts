@@ -128,9 +128,17 @@ export function createUssdService(deps: {
 
   const sorry = (language: Language): UssdScreen => ({ text: flow.messages.sorry[language], end: true });
 
-  /** The stored last screen (JSON since the wire format moved to the channel; "CON …"/"END …" before). */
-  function storedScreen(sealed: string): UssdScreen {
-    const plain = vault.decrypt(sealed);
+  /**
+   * The last screen again, for a repeated hop. Hops now store none ('') and render it again from the
+   * stored state (the same state renders the same screen; one encryption less per hop). Rows written
+   * before hold it sealed: JSON since the wire format moved to the channel, "CON …"/"END …" before.
+   */
+  function lastScreen(session: SessionRow, address: Address): UssdScreen {
+    if (session.lastResponseEnc === '') {
+      const screen = render(contextFor(address), readState(session));
+      return { text: screen.text, end: screen.end };
+    }
+    const plain = vault.decrypt(session.lastResponseEnc);
     if (plain.startsWith('{')) return JSON.parse(plain) as UssdScreen;
     return { text: plain.slice(4), end: plain.startsWith('END') };
   }
@@ -292,7 +300,7 @@ export function createUssdService(deps: {
         const textHash = vault.lookupHash(text);
         if (session && session.consumedHash === textHash) {
           metrics.ussdHops.inc({ outcome: 'repeat' });
-          return storedScreen(session.lastResponseEnc);
+          return lastScreen(session, address);
         }
         const ctx = contextFor(address);
         const now = clock.now();
@@ -312,7 +320,7 @@ export function createUssdService(deps: {
           consumedHash: textHash,
           consumedLength: text.length,
           stateEnc: vault.encrypt(JSON.stringify(state)),
-          lastResponseEnc: vault.encrypt(JSON.stringify(response)),
+          lastResponseEnc: '',
           status: screen.end ? ('ended' as const) : ('active' as const),
           hasDraft: hasDraft(state) ? 1 : 0,
           draftClosedAt: draftClosed.value ? (session?.draftClosedAt ?? now.toISOString()) : null,
