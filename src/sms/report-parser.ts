@@ -36,6 +36,8 @@ interface KeywordWord {
 }
 
 interface Keyword {
+  /** As written in flows/ (for `explain`). */
+  text: string;
   category: string | null;
   language: Language;
   words: KeywordWord[];
@@ -45,11 +47,19 @@ interface Keyword {
 }
 
 /**
+ * A stop word's forms: it is a keyword word only when written exactly so ("on" of "on fire"), never
+ * through a stem, prefix or typo. Stems of different languages collide on small words: Spanish
+ * "heridos" stems to "her", and "kabla" (before) is one letter from "kabila" (tribe).
+ */
+const EXACT_ONLY = new WeakSet<Set<string>>();
+
+/**
  * Whether a message word (its forms) is this keyword word: a form equal to one of the keyword's, or
  * starting with one of 4+ letters (agglutinated forms: "мушташты", "wanapigania"), or a long word with
  * one typo.
  */
 function formsMatch(word: Set<string>, keyword: KeywordWord): number | null {
+  if (EXACT_ONLY.has(word)) return word.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
   for (const w of word) {
     if (keyword.forms.has(w)) return 0;
@@ -73,6 +83,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const fold = foldForMatching;
 
   const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => ({
+    text,
     category,
     language,
     weight,
@@ -119,6 +130,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     language: Language | null;
     /** Word indexes taken by category words (not read as places). */
     taken: Set<number>;
+    /** The keywords and cues found, for `explain`. */
+    found: Keyword[];
   }
 
   /**
@@ -127,8 +140,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * category named wins ("fighting over water" is a water dispute); on a tie, the one named first.
    */
   function readCategory(words: Set<string>[]): Reading {
-    const scores = new Map<string, { strongest: number; more: number; cue: number; first: number }>();
+    // `more`: the further message words (positions) that name the category, each counted once however
+    // many keywords (forms, languages) it matches ("vote" is also "voto", "votar", "votos").
+    const scores = new Map<string, { strongest: number; at: Set<number>; cue: number; first: number }>();
     const taken = new Set<number>();
+    const foundKeywords: Keyword[] = [];
     // The language is the one most of the understood words belong to ("mzozo wa mpaka wa shamba":
     // "shamba" is Kenyan English too, the rest only Kiswahili).
     const wordsByLanguage = new Map<Language, Set<number>>();
@@ -136,30 +152,31 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       if (keyword.category === 'other') continue;
       const found = find(keyword, words);
       if (!found) continue;
+      foundKeywords.push(keyword);
       for (let i = 0; i < keyword.words.length; i++) taken.add(found.at + i);
       const inLanguage = wordsByLanguage.get(keyword.language) ?? new Set<number>();
       for (let i = 0; i < keyword.words.length; i++) inLanguage.add(found.at + i);
       wordsByLanguage.set(keyword.language, inLanguage);
-      const entry = scores.get(keyword.category!) ?? { strongest: 0, more: 0, cue: 0, first: found.at };
+      const entry = scores.get(keyword.category!) ?? { strongest: 0, at: new Set<number>(), cue: 0, first: found.at };
       const value = keyword.weight * (found.score === 0 ? 1 : 0.95);
       if (keyword.cue) entry.cue = Math.max(entry.cue, value);
       else {
-        if (entry.strongest > 0) entry.more += 0.1;
+        entry.at.add(found.at);
         entry.strongest = Math.max(entry.strongest, value);
       }
       entry.first = Math.min(entry.first, found.at);
       scores.set(keyword.category!, entry);
     }
-    const total = (e: { strongest: number; more: number; cue: number }) => e.strongest + Math.min(e.more, 0.3) + e.cue;
+    const total = (e: { strongest: number; at: Set<number>; cue: number }) => e.strongest + Math.min(0.1 * Math.max(0, e.at.size - 1), 0.3) + e.cue;
     const ranked = [...scores.entries()].sort((a, b) => total(b[1]) - total(a[1]) || a[1].first - b[1].first);
     const best = ranked[0];
     const language = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0] ?? null;
-    return { category: best?.[0] ?? null, language, taken };
+    return { category: best?.[0] ?? null, language, taken, found: foundKeywords };
   }
 
-  function readUrgency(words: Set<string>[]): { urgent: boolean; language: Language | null } {
-    for (const keyword of urgentKeywords) if (find(keyword, words)?.score === 0) return { urgent: true, language: keyword.language };
-    return { urgent: false, language: null };
+  function readUrgency(words: Set<string>[]): { urgent: boolean; language: Language | null; words: string[] } {
+    for (const keyword of urgentKeywords) if (find(keyword, words)?.score === 0) return { urgent: true, language: keyword.language, words: [keyword.text] };
+    return { urgent: false, language: null, words: [] };
   }
 
   /**
@@ -203,8 +220,13 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const strong = [...scored.values()].filter((s) => !s.weak);
     const pool = strong.length > 0 ? strong : [...scored.values()];
     const depth = (area: Area) => areas.path(area.code).length;
-    // A place whose county or district is also named ("Huruma Eldoret") is the one meant.
-    const backed = (area: Area) => (areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code)) ? 1 : 0);
+    // A place whose county or district is also named ("Huruma Eldoret") is the one meant; named by
+    // other words, that is: "Иссык" starting both the region's and its district's name backs neither.
+    const apart = (a: { start: number; words: number }, b: { start: number; words: number }) => a.start + a.words <= b.start || b.start + b.words <= a.start;
+    const backed = (area: Area) => {
+      const own = scored.get(area.code)!;
+      return areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code) && apart(scored.get(a.code)!, own)) ? 1 : 0;
+    };
     const ranked = pool.sort((a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area));
     const best = ranked[0];
     if (!best) return { area: null, candidates: [], span: [] };
@@ -215,18 +237,47 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { area: best.area, candidates: [], span };
   }
 
+  function exactOnly(word: string): Set<string> {
+    const forms = new Set([word]);
+    EXACT_ONLY.add(forms);
+    return forms;
+  }
+
   function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
+    const { category, area, candidates, urgent, language } = read(raw, options);
+    return { category, area, candidates, urgent, language };
+  }
+
+  /**
+   * What the parser found in a message and why: the category keywords and cues (as written in
+   * flows/taxonomy.yaml, with their category) and the urgent words. For `npm run eval:parser -- --failures`.
+   */
+  function explain(raw: string, options: { rootArea: string | null }): { keywords: string[]; urgentWords: string[] } {
+    const { found, urgentWords } = read(raw, options);
+    return { keywords: found.map((k) => `${k.category}${k.cue ? ' (cue)' : ''}: ${k.text}`), urgentWords };
+  }
+
+  function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let folded = fold(raw).split(' ').filter(Boolean);
     if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
     const forms = folded.map((w) => wordForms(w, LANGUAGES));
-    let reading = readCategory(forms);
-    const urgency = readUrgency(forms);
+    const keywordWords = folded.map((w, i) => (stopWords.has(w) ? exactOnly(w) : forms[i]!));
+    let reading = readCategory(keywordWords);
+    const urgency = readUrgency(keywordWords);
     const place = readPlace(folded, forms, reading.taken, options.rootArea);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
     if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
-      reading = readCategory(forms.map((f, i) => (place.span.includes(i) ? new Set<string>() : f)));
+      reading = readCategory(keywordWords.map((f, i) => (place.span.includes(i) ? new Set<string>() : f)));
     }
-    return { category: reading.category, area: place.area, candidates: place.candidates, urgent: urgency.urgent, language: reading.language ?? urgency.language };
+    return {
+      category: reading.category,
+      area: place.area,
+      candidates: place.candidates,
+      urgent: urgency.urgent,
+      language: reading.language ?? urgency.language,
+      found: reading.found,
+      urgentWords: urgency.words,
+    };
   }
 
   /** A reply naming a category ("land", "насилие", "2"): the category, or null. */
@@ -243,7 +294,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return best?.id ?? null;
   }
 
-  return { parse, parseCategory };
+  return { parse, parseCategory, explain };
 }
 
 export type ReportParser = ReturnType<typeof createReportParser>;

@@ -5,18 +5,22 @@ import { accuracy, evaluateParser } from '../../scripts/eval-parser';
  * may only go up. The floors are the figures when this test was last raised; the held-out target
  * (95% category+place) is not met yet, and `npm run eval:parser` says so with its exit code.
  */
-const HELD_OUT_FLOOR = { category: 0.86, 'category+place': 0.85, place: 0.98, urgency: 0.92 } as const;
+const HELD_OUT_FLOOR = { category: 0.88, 'category+place': 0.86, place: 0.98, urgency: 0.92 } as const;
 const TUNING_FLOOR = { 'category+place': 0.98 } as const;
+/** The development set (written later, tuned on like the tuning half). */
+const DEVELOPMENT_FLOOR = { 'category+place': 0.95 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   const outcomes = evaluateParser();
   const heldOut = outcomes.filter((o) => o.half === 'held-out');
   const tuning = outcomes.filter((o) => o.half === 'tuning');
+  const development = outcomes.filter((o) => o.half === 'development');
 
   it('when the evaluation set is read, then it has at least 60 messages in each of the five languages, half of them held out', () => {
     for (const language of ['en', 'sw', 'ru', 'ky', 'es']) {
       expect(outcomes.filter((o) => o.language === language).length).toBeGreaterThanOrEqual(60);
       expect(heldOut.filter((o) => o.language === language).length).toBeGreaterThanOrEqual(30);
+      expect(development.filter((o) => o.language === language).length).toBeGreaterThanOrEqual(16);
     }
   });
 
@@ -26,5 +30,9 @@ describe('the SMS parser on messages written as people text', () => {
 
   it('when the tuning half is parsed, then category and place are right for nearly all', () => {
     expect(accuracy(tuning, 'category+place')).toBeGreaterThanOrEqual(TUNING_FLOOR['category+place']);
+  });
+
+  it('when the development set is parsed, then category and place are right for nearly all', () => {
+    expect(accuracy(development, 'category+place')).toBeGreaterThanOrEqual(DEVELOPMENT_FLOOR['category+place']);
   });
 });
