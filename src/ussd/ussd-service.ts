@@ -37,6 +37,8 @@ type SessionRow = typeof ussdSessions.$inferSelect;
 
 /** What a live session's last hop stored and who sent it (see `recentStates`). */
 interface RecentState {
+  /** When it was stored (ms): entries idle longer than a USSD session can last are forgotten. */
+  at: number;
   sealed: string;
   state: FlowState;
   phone: string;
@@ -159,6 +161,8 @@ export function createUssdService(deps: {
    */
   const recentStates = new Map<string, RecentState>();
   const RECENT_STATES_LIMIT = 10_000;
+  /** Africa's Talking ends a session after 180 s: what is older serves no hop, and holds what people typed. */
+  const RECENT_STATE_IDLE_MS = 180_000;
 
   function remember(sessionId: string, recent: RecentState, ended: boolean): void {
     if (ended) {
@@ -166,7 +170,18 @@ export function createUssdService(deps: {
       return;
     }
     if (recentStates.size >= RECENT_STATES_LIMIT && !recentStates.has(sessionId)) recentStates.clear();
+    // Deleted first so that the map stays in order of last hop (forgetIdleStates stops at the first recent one).
+    recentStates.delete(sessionId);
     recentStates.set(sessionId, recent);
+  }
+
+  /** Drops what sessions idle past Africa's Talking's limit left in memory (run by the scheduler). */
+  function forgetIdleStates(): void {
+    const before = clock.now().getTime() - RECENT_STATE_IDLE_MS;
+    for (const [sessionId, recent] of recentStates) {
+      if (recent.at >= before) break;
+      recentStates.delete(sessionId);
+    }
   }
 
   /** The session's caller, without hashing and looking the number up again when the last hop came from it. */
@@ -329,7 +344,7 @@ export function createUssdService(deps: {
         if (session) updateSession.run({ sessionId, ...values });
         else insertSession.run({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, ...values });
         // Remembered once this transaction commits; a rolled-back hop leaves the row, so it misses.
-        remember(sessionId, { sealed: values.stateEnc, state, phone: phone!, contactId: contact.id }, screen.end);
+        remember(sessionId, { at: now.getTime(), sealed: values.stateEnc, state, phone: phone!, contactId: contact.id }, screen.end);
         metrics.ussdHops.inc({ outcome: screen.end ? 'end' : 'continue' });
         return response;
       });
@@ -355,6 +370,7 @@ export function createUssdService(deps: {
 
   /** Drafts left longer than the resume window become incomplete reports. Returns how many. */
   function sweepAbandonedDrafts(): number {
+    forgetIdleStates();
     const before = new Date(clock.now().getTime() - RESUME_WINDOW_MS).toISOString();
     const stale = db
       .select()
