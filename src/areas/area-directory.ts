@@ -36,6 +36,11 @@ export function markAreasChanged(db: Db, now: Date): void {
  * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
  * parser, routing and broadcasts.
  */
+interface NameIndex {
+  byLength: Map<number, { area: Area; folded: string }[]>;
+  byStart: Map<string, { area: Area; folded: string }[]>;
+}
+
 export function createAreaDirectory(deps: { db: Db }) {
   const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
   let version: string | undefined;
@@ -44,6 +49,8 @@ export function createAreaDirectory(deps: { db: Db }) {
   let names: { area: Area; folded: string }[] = [];
   /** Each area's ancestors and itself, root first: computed once per reload, used on every search. */
   let lineage = new Map<string, Area[]>();
+  /** The names searched under a `within` (a country, usually), by length and by first three letters. */
+  let nameIndexes = new Map<string | null, NameIndex>();
 
   function reload(): void {
     version = readVersion.get(VERSION) as string | undefined;
@@ -57,6 +64,7 @@ export function createAreaDirectory(deps: { db: Db }) {
       for (const name of [area.name, ...area.aliases]) names.push({ area, folded: foldForMatching(name) });
     }
     lineage = new Map();
+    nameIndexes = new Map();
     for (const area of byCode.values()) {
       const line: Area[] = [];
       for (let at: Area | undefined = area; at && line.length < 20; at = at.parentCode ? byCode.get(at.parentCode) : undefined) line.unshift(at);
@@ -113,12 +121,42 @@ export function createAreaDirectory(deps: { db: Db }) {
    * (deeper) area wins, since "Kondele" should mean the ward and not a county of a similar name.
    * `within` limits the search to a subtree.
    */
+  function nameIndexFor(within: string | null): NameIndex {
+    let index = nameIndexes.get(within);
+    if (!index) {
+      index = { byLength: new Map(), byStart: new Map() };
+      for (const entry of names) {
+        if (within && !isWithin(entry.area.code, within)) continue;
+        const length = index.byLength.get(entry.folded.length) ?? [];
+        length.push(entry);
+        index.byLength.set(entry.folded.length, length);
+        const start = index.byStart.get(entry.folded.slice(0, 3)) ?? [];
+        start.push(entry);
+        index.byStart.set(entry.folded.slice(0, 3), start);
+      }
+      nameIndexes.set(within, index);
+    }
+    return index;
+  }
+
+  /**
+   * The names that can match at all (see matchScore): those starting with what was typed, and those
+   * within two letters of its length (an exact name or a typo). Parsing one SMS searches hundreds of
+   * word runs, so the whole list is not walked each time.
+   */
+  function candidates(folded: string, within: string | null): { area: Area; folded: string }[] {
+    const index = nameIndexFor(within);
+    const out: { area: Area; folded: string }[] = [];
+    for (let length = Math.max(1, folded.length - 2); length <= folded.length + 2; length++) out.push(...(index.byLength.get(length) ?? []));
+    if (folded.length >= 3) for (const entry of index.byStart.get(folded.slice(0, 3)) ?? []) if (entry.folded.length > folded.length + 2) out.push(entry);
+    return out;
+  }
+
   function search(typed: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
     refreshIfChanged();
     const folded = foldForMatching(typed);
     const best = new Map<string, { score: number; matched: string }>();
-    for (const { area, folded: name } of names) {
-      if (options.within && !isWithin(area.code, options.within)) continue;
+    for (const { area, folded: name } of candidates(folded, options.within ?? null)) {
       const score = matchScore(folded, name);
       if (score === null) continue;
       const known = best.get(area.code);

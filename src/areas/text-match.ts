@@ -25,7 +25,11 @@ export function matchScore(typed: string, candidate: string): number | null {
   if (!typed || !candidate) return null;
   if (typed === candidate) return 0;
   if (typed.length >= 3 && candidate.startsWith(typed)) return 1;
+  const allowance = typoAllowance(Math.min(typed.length, candidate.length));
+  // The distance is at least the difference in length: most candidates are ruled out without computing it
+  // (parsing one SMS compares hundreds of word runs with every place name).
+  if (Math.abs(typed.length - candidate.length) > allowance) return null;
   const d = distance(typed, candidate);
-  if (d <= typoAllowance(Math.min(typed.length, candidate.length))) return 1 + d;
+  if (d <= allowance) return 1 + d;
   return null;
 }

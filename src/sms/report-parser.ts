@@ -38,6 +38,10 @@ interface KeywordWord {
 interface Keyword {
   /** As written in flows/ (for `explain`). */
   text: string;
+  /** How its first word can begin in a message (see `mayOccur`). */
+  starts: Set<string>;
+  /** The first letter a typo of its first word keeps, when typos are tolerated (6+ letters). */
+  typoInitial: string | null;
   category: string | null;
   language: Language;
   words: KeywordWord[];
@@ -65,7 +69,8 @@ function formsMatch(word: Set<string>, keyword: KeywordWord): number | null {
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    else if (best === null && keyword.raw.length >= 6 && Math.abs(w.length - keyword.raw.length) <= 1 && matchScore(w, keyword.raw) === 2) best = 2;
+    // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
+    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && matchScore(w, keyword.raw) === 2) best = 2;
   }
   return best;
 }
@@ -82,21 +87,48 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const { taxonomy, keywords, areas } = deps;
   const fold = foldForMatching;
 
-  const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => ({
-    text,
-    category,
-    language,
-    weight,
-    cue,
-    words: fold(text)
+  const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => {
+    const words = fold(text)
       .split(' ')
       .filter(Boolean)
       .map((raw) => {
         const forms = keywordForms(raw, language);
         const prefixes = [raw, ...(language === 'ky' ? [...forms] : [])].filter((p) => p.length >= 4);
         return { raw, forms, prefixes };
-      }),
-  });
+      });
+    const first = words[0];
+    const starts = new Set(first ? [first.raw, ...first.forms, ...first.prefixes].map(start) : []);
+    return { text, category, language, weight, cue, words, starts, typoInitial: first && first.raw.length >= 6 ? first.raw[0]! : null };
+  };
+
+  /** A word's first two letters: what a form equal to it, or a word starting with it, shares. */
+  function start(word: string): string {
+    return word.slice(0, 2);
+  }
+
+  /** The first two letters and first letters of every form of a message's words, computed once per message. */
+  const messageStarts = new WeakMap<Set<string>[], { starts: Set<string>; initials: Set<string> }>();
+  /**
+   * Whether a keyword can occur in the message at all: its first word must share its first two letters
+   * with a form of some message word (or, if it tolerates a typo, its first letter). About 1,500 keywords
+   * are tried on every SMS; most are ruled out here without comparing any word.
+   */
+  function mayOccur(keyword: Keyword, words: Set<string>[]): boolean {
+    let known = messageStarts.get(words);
+    if (!known) {
+      known = { starts: new Set(), initials: new Set() };
+      for (const forms of words) {
+        for (const form of forms) {
+          known.starts.add(start(form));
+          known.initials.add(form.slice(0, 1));
+        }
+      }
+      messageStarts.set(words, known);
+    }
+    if (keyword.typoInitial !== null && known.initials.has(keyword.typoInitial)) return true;
+    for (const s of keyword.starts) if (known.starts.has(s)) return true;
+    return false;
+  }
 
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
@@ -110,6 +142,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
   function find(keyword: Keyword, words: Set<string>[]): { at: number; score: number } | null {
+    if (!mayOccur(keyword, words)) return null;
     let best: { at: number; score: number } | null = null;
     for (let start = 0; start + keyword.words.length <= words.length; start++) {
       let total = 0;
