@@ -208,7 +208,8 @@ export const reports = sqliteTable(
     uniqueIndex('reports_ref_unique').on(t.ref),
     uniqueIndex('reports_ussd_session_unique').on(t.ussdSessionId),
     index('reports_status_created').on(t.status, t.createdAt),
-    index('reports_area').on(t.areaCode),
+    // By area, then time: a cluster rule counts an area's reports of the last hours.
+    index('reports_area_created').on(t.areaCode, t.createdAt),
   ],
 );
 
