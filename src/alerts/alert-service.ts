@@ -170,7 +170,7 @@ export function createAlertService(deps: {
   /** How many reports of the rule's categories the area's subtree had within the rule's window. */
   function clusterCount(rule: ClusterRule, areaCode: string): number {
     const since = new Date(clock.now().getTime() - rule.within_hours * 3_600_000).toISOString();
-    // Counted in SQL over the area's subtree (index reports_area_created): reading every report of the
+    // Counted in SQL over the area's subtree (index reports_area_category_created): reading every report of the
     // window and filtering here made each report cost more than the last on a busy day.
     const row = db
       .select({ n: sql<number>`count(*)` })
@@ -192,14 +192,15 @@ export function createAlertService(deps: {
 
   function considerCluster(report: ReportRow, committee: Committee, rule: ClusterRule): void {
     const since = new Date(clock.now().getTime() - rule.within_hours * 3_600_000).toISOString();
-    const count = clusterCount(rule, committee.areaCode);
-    if (count < rule.reports) return;
+    // Once per cluster and window: on a busy day most reports stop here, before anything is counted.
     const already = db
       .select({ id: alerts.id })
       .from(alerts)
       .where(and(eq(alerts.kind, 'cluster'), eq(alerts.committeeAreaCode, committee.areaCode), eq(alerts.rule, rule.name), gte(alerts.createdAt, since)))
       .get();
     if (already) return;
+    const count = clusterCount(rule, committee.areaCode);
+    if (count < rule.reports) return;
     const coordinators = nextLevelFor(committee.areaCode, ['coordinator']);
     const recipients = { areaCode: committee.areaCode, members: [...committee.members, ...(coordinators?.members ?? [])] };
     send(report, recipients, 0, {

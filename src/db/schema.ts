@@ -208,8 +208,8 @@ export const reports = sqliteTable(
     uniqueIndex('reports_ref_unique').on(t.ref),
     uniqueIndex('reports_ussd_session_unique').on(t.ussdSessionId),
     index('reports_status_created').on(t.status, t.createdAt),
-    // By area, then time: a cluster rule counts an area's reports of the last hours.
-    index('reports_area_created').on(t.areaCode, t.createdAt),
+    // By area, category, then time: a cluster rule counts an area's reports of some categories of the last hours.
+    index('reports_area_category_created').on(t.areaCode, t.category, t.createdAt),
   ],
 );
 
