@@ -62,7 +62,7 @@ const EXACT_ONLY = new WeakSet<Set<string>>();
  * starting with one of 4+ letters (agglutinated forms: "мушташты", "wanapigania"), or a long word with
  * one typo.
  */
-function formsMatch(word: Set<string>, keyword: KeywordWord): number | null {
+function formsMatch(word: Set<string>, keyword: KeywordWord, vocabulary: Set<string>): number | null {
   if (EXACT_ONLY.has(word)) return word.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
   for (const w of word) {
@@ -70,7 +70,9 @@ function formsMatch(word: Set<string>, keyword: KeywordWord): number | null {
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
     // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
-    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && matchScore(w, keyword.raw) === 2) best = 2;
+    // A word that is itself a keyword (any category, any language) is not also a typo of another
+    // ("votantes", voters, is one letter from "volantes", leaflets).
+    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && matchScore(w, keyword.raw) === 2) best = 2;
   }
   return best;
 }
@@ -139,6 +141,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     ]),
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
+  /** Every form of every category and urgent keyword word: what a message word may be exactly. */
+  const vocabulary = new Set([...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms])));
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
   function find(keyword: Keyword, words: Set<string>[]): { at: number; score: number } | null {
@@ -148,7 +152,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       let total = 0;
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
-        const score = formsMatch(words[start + i]!, keyword.words[i]!);
+        const score = formsMatch(words[start + i]!, keyword.words[i]!, vocabulary);
         if (score === null) ok = false;
         else total += score;
       }
