@@ -73,6 +73,26 @@ describe('the USSD protocol', () => {
     expect(await walker.send('1')).toMatch(/^CON What happened\?/);
   });
 
+  it('when sessions are live, ended or left idle, then /metrics counts only those with a hop in the last 180 s that have not ended', async () => {
+    await t.close();
+    const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
+    t = startTestGateway({}, { clock });
+    loadSampleAreas(t);
+    const active = async () => Number(/^gateway_ussd_sessions_active (\d+)/m.exec((await t.http.get('/metrics')).text)?.[1]);
+    const first = new UssdPhone(t, '+254711000111');
+    const second = new UssdPhone(t, '+254711000222');
+    const third = new UssdPhone(t, '+254711000333');
+    await first.dial();
+    await second.dial();
+    await third.dial();
+    expect(await active()).toBe(3);
+    expect(await second.send('5')).toMatch(/^END /); // Help ends the session
+    expect(await third.dropped()).toBe(200);
+    expect(await active()).toBe(1);
+    clock.advance(181_000);
+    expect(await active()).toBe(0);
+  });
+
   it('when a retried hop of the final confirmation arrives, then only one report is stored', async () => {
     const phone = new UssdPhone(t, '+254711000111');
     for (const input of [null, '1', '1', 'kibra', '1', '1', '2', 'Fighting near the school']) {
