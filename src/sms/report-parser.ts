@@ -3,7 +3,7 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
-import { keywordForms, wordForms } from './word-forms';
+import { EQUAL_ONLY_FORMS, keywordForms, wordForms } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -65,9 +65,11 @@ const EXACT_ONLY = new WeakSet<Set<string>>();
 function formsMatch(word: Set<string>, keyword: KeywordWord, vocabulary: Set<string>): number | null {
   if (EXACT_ONLY.has(word)) return word.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
+  const equalOnly = EQUAL_ONLY_FORMS.get(word);
   for (const w of word) {
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
+    if (equalOnly?.has(w)) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
     // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
     // A word that is itself a keyword (any category, any language) is not also a typo of another

@@ -78,6 +78,38 @@ function kyrgyzKeywordStems(word: string): string[] {
   return stems;
 }
 
+/**
+ * Russian typed in Latin letters, as phones without Cyrillic make people write it ("v Oshe draka,
+ * srochno"): the informal spelling turned back into Cyrillic, longest letter groups first.
+ */
+const LATIN_TO_CYRILLIC: [string, string][] = [
+  ['shch', 'щ'], ['sch', 'щ'], ['sh', 'ш'], ['ch', 'ч'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'],
+  ['ya', 'я'], ['yu', 'ю'], ['yo', 'ё'], ['ye', 'е'], ['ja', 'я'], ['ju', 'ю'],
+  ['a', 'а'], ['b', 'б'], ['v', 'в'], ['w', 'в'], ['g', 'г'], ['d', 'д'], ['e', 'е'], ['z', 'з'],
+  ['i', 'и'], ['y', 'ы'], ['j', 'й'], ['k', 'к'], ['q', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'],
+  ['o', 'о'], ['p', 'п'], ['r', 'р'], ['s', 'с'], ['t', 'т'], ['u', 'у'], ['f', 'ф'], ['h', 'х'],
+  ['c', 'ц'], ['x', 'кс'],
+];
+const LATIN_WORD = /^[a-z]+$/;
+
+export function cyrillicFromLatin(word: string): string | null {
+  if (!LATIN_WORD.test(word)) return null;
+  let out = '';
+  for (let i = 0; i < word.length; ) {
+    const [latin, cyrillic] = LATIN_TO_CYRILLIC.find(([l]) => word.startsWith(l, i))!;
+    out += cyrillic;
+    i += latin.length;
+  }
+  // "-yy"/"-iy" endings are "-ый"/"-ий"; "y" after a vowel is "й" ("moy" → "мой").
+  return out.replace(/([аеёиоуыэюя])ы/g, '$1й').replace(/ыы$/, 'ый');
+}
+
+/**
+ * Forms that a message word may equal a keyword's through, and nothing looser (no prefix, no typo):
+ * the Cyrillic reading of a Latin-script word, so that English "sport" (спорт) never reads as "спор".
+ */
+export const EQUAL_ONLY_FORMS = new WeakMap<Set<string>, Set<string>>();
+
 /** Every form of a folded word worth comparing, for the languages its script can be. */
 export function wordForms(word: string, languages: readonly Language[]): Set<string> {
   const forms = new Set([word]);
@@ -88,6 +120,12 @@ export function wordForms(word: string, languages: readonly Language[]): Set<str
     if (stemmer) forms.add(stemmer.stem(word));
     if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
     if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
+  }
+  const transliterated = !cyrillic && languages.includes('ru') ? cyrillicFromLatin(word) : null;
+  if (transliterated && transliterated.length >= 3) {
+    const equalOnly = new Set([transliterated, snowballFor.ru!.stem(transliterated)]);
+    for (const form of equalOnly) forms.add(form);
+    EQUAL_ONLY_FORMS.set(forms, equalOnly);
   }
   return forms;
 }

@@ -103,6 +103,9 @@ const rows: Row[] = [
   { from: KG, text: 'Batken border shooting', category: 'resource_dispute', area: 'KG-B', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'зомбулук Нарын', category: 'violence', area: 'KG-N', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'коркутуу Талас', category: 'threat', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
+  // Russian typed in Latin letters; and an English word whose Cyrillic reading starts a Russian keyword ("sport": "спор", dispute).
+  { from: KG, text: 'v Oshe na bazare draka, srochno', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'sport day at Kibra school turned into a fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
