@@ -234,7 +234,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
         const last = forms[start + size - 1]!;
-        const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        // (Not the Cyrillic reading of a Latin word: place names are found through their aliases.)
+        const equalOnly = EQUAL_ONLY_FORMS.get(last);
+        const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2 && !equalOnly?.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
         for (const variant of variants) {
           const inflected = variant !== phrase;
           for (const match of areas.search(variant, { within: rootArea, limit: 5 })) {
