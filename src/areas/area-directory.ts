@@ -153,8 +153,12 @@ export function createAreaDirectory(deps: { db: Db }) {
   }
 
   function search(typed: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
+    return searchFolded(foldForMatching(typed), options);
+  }
+
+  /** `search` for text already folded (foldForMatching): the SMS parser folds a message once, not per word run. */
+  function searchFolded(folded: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
     refreshIfChanged();
-    const folded = foldForMatching(typed);
     const best = new Map<string, { score: number; matched: string }>();
     for (const { area, folded: name } of candidates(folded, options.within ?? null)) {
       const score = matchScore(folded, name);
@@ -181,7 +185,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     return [...byCode.values()];
   }
 
-  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, rootFor, all, size: () => byCode.size };
+  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, searchFolded, rootFor, all, size: () => byCode.size };
 }
 
 export type AreaDirectory = ReturnType<typeof createAreaDirectory>;

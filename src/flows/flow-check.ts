@@ -30,6 +30,7 @@ function longestAreas(): AreaDirectory {
     }
   }
   const childrenOf = (code: string | null) => [...all.values()].filter((a) => a.parentCode === (code ?? root.code));
+  const search = (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1, matched: area.name }));
   return {
     reload: () => undefined,
     refreshIfChanged: () => undefined,
@@ -39,7 +40,8 @@ function longestAreas(): AreaDirectory {
     isWithin: () => false,
     subtreeCodes: (code: string) => [code],
     all: () => [...all.values()],
-    search: (): AreaMatch[] => [...all.values()].filter((a) => a.code.length > 5).slice(0, 5).map((area) => ({ area, score: 1, matched: area.name })),
+    search,
+    searchFolded: search,
     rootFor: () => root.code,
     size: () => all.size,
   };

@@ -239,7 +239,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2 && !equalOnly?.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
         for (const variant of variants) {
           const inflected = variant !== phrase;
-          for (const match of areas.search(variant, { within: rootArea, limit: 5 })) {
+          for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;
             // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
