@@ -244,6 +244,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (variant.length < 3 && match.score > 0) continue;
             // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
             if (match.score > 1 && variant.length < 5) continue;
+            // Small words alone name a place only exactly ("Hospital" is a ward): "que" is not Quetzaltenango.
+            if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
             // An inflected form names the place exactly, or as its start with an ending swapped
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
             // not "Homa Bay").
