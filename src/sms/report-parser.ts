@@ -62,14 +62,19 @@ const EXACT_ONLY = new WeakSet<Set<string>>();
  * starting with one of 4+ letters (agglutinated forms: "мушташты", "wanapigania"), or a long word with
  * one typo.
  */
-function formsMatch(word: Set<string>, keyword: KeywordWord, vocabulary: Set<string>): number | null {
+function formsMatch(word: Set<string>, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
   if (EXACT_ONLY.has(word)) return word.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
-  const equalOnly = EQUAL_ONLY_FORMS.get(word);
+  const cyrillicReading = EQUAL_ONLY_FORMS.get(word);
   for (const w of word) {
+    // A Latin word's Cyrillic reading is Russian typed in Latin letters: it is compared with Russian
+    // keywords only (Spanish "mal", bad, spells Kyrgyz "мал", livestock), and only for equality.
+    if (cyrillicReading?.has(w)) {
+      if (language === 'ru' && keyword.forms.has(w)) return 0;
+      continue;
+    }
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
-    if (equalOnly?.has(w)) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
     // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
     // A word that is itself a keyword (any category, any language) is not also a typo of another
@@ -154,7 +159,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       let total = 0;
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
-        const score = formsMatch(words[start + i]!, keyword.words[i]!, vocabulary);
+        const score = formsMatch(words[start + i]!, keyword.words[i]!, keyword.language, vocabulary);
         if (score === null) ok = false;
         else total += score;
       }

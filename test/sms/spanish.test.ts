@@ -42,6 +42,13 @@ describe('Spanish by SMS', () => {
     expect(to('+50255500101')[0]).toBe(`Mateo Caal atiende el reporte ${String(report.ref)}. Gracias a todos.`);
   });
 
+  it('when a Spanish message holds a word whose Latin letters spell a Kyrgyz or Russian keyword ("mal", bad: "мал", livestock), then it is not read as that, and the question is in Spanish', async () => {
+    await sms('+50255512346', 'todo esta mal en Nebaj, nadie sale de su casa');
+    const report = lastReport();
+    expect(report).toMatchObject({ category: null, area: 'GT-QC-03', language: 'es' });
+    expect(to('+50255512346')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Que paso\?/);
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
