@@ -41,8 +41,8 @@ interface RecentState {
   at: number;
   sealed: string;
   state: FlowState;
+  /** The number the last hop came from: the next hop from the same number is the session's own caller. */
   phone: string;
-  contactId: string;
 }
 
 /**
@@ -164,8 +164,8 @@ export function createUssdService(deps: {
   /** Africa's Talking ends a session after 180 s: what is older serves no hop, and holds what people typed. */
   const RECENT_STATE_IDLE_MS = 180_000;
 
-  function remember(sessionId: string, recent: RecentState, ended: boolean): void {
-    if (ended) {
+  function remember(sessionId: string, recent: RecentState, forget: boolean): void {
+    if (forget) {
       recentStates.delete(sessionId);
       return;
     }
@@ -184,12 +184,10 @@ export function createUssdService(deps: {
     }
   }
 
-  /** The session's caller, without hashing and looking the number up again when the last hop came from it. */
+  /** The session's caller (its row's contact), without hashing and looking the number up again when the last hop came from it. */
   function callerOf(session: SessionRow | undefined, phone: string, address: Address): { id: string; language: Language } {
     const recent = session && recentStates.get(session.sessionId);
-    if (session && recent && recent.sealed === session.stateEnc && recent.phone === phone && session.contactId === recent.contactId) {
-      return { id: recent.contactId, language: recent.state.language };
-    }
+    if (session && recent && recent.sealed === session.stateEnc && recent.phone === phone) return { id: session.contactId, language: recent.state.language };
     const { contact } = contacts.findOrCreate(address);
     return { id: contact.id, language: languageFor(contact, address) };
   }
@@ -344,7 +342,9 @@ export function createUssdService(deps: {
         if (session) updateSession.run({ sessionId, ...values });
         else insertSession.run({ sessionId, contactId: contact.id, serviceCode: request.serviceCode ?? null, ...values });
         // Remembered once this transaction commits; a rolled-back hop leaves the row, so it misses.
-        remember(sessionId, { at: now.getTime(), sealed: values.stateEnc, state, phone: phone!, contactId: contact.id }, screen.end);
+        // Only the row's own caller is remembered: a hop from another number keeps looking that number up.
+        const ownCaller = !session || session.contactId === contact.id;
+        remember(sessionId, { at: now.getTime(), sealed: values.stateEnc, state, phone: phone! }, screen.end || !ownCaller);
         metrics.ussdHops.inc({ outcome: screen.end ? 'end' : 'continue' });
         return response;
       });

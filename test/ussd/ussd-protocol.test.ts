@@ -73,6 +73,16 @@ describe('the USSD protocol', () => {
     expect(await walker.send('1')).toMatch(/^CON What happened\?/);
   });
 
+  it('when hops of one session come from another number, then what they do is that number\'s, as if nothing were remembered between hops', async () => {
+    const post = (phoneNumber: string, text: string) =>
+      t.http.post('/webhooks/africastalking/ussd').type('form').send(new URLSearchParams({ sessionId: 'ATUid_swapped', serviceCode: '*384*2413#', phoneNumber, text }).toString());
+    const inputs = ['1', '1', 'kibra', '1', '1', '2', 'Fighting near the school', '1'];
+    expect((await post('+254711000111', '')).text).toMatch(/^CON /);
+    for (let i = 1; i <= inputs.length; i++) await post(i <= 4 ? '+254711000111' : '+254711000222', inputs.slice(0, i).join('*'));
+    const reporter = t.gateway.db.$client.prepare('select c.pseudonym from reports r join contacts c on c.id = r.reporter_contact_id').pluck().get();
+    expect(reporter).toBe(t.gateway.services.contacts.findByAddress({ kind: 'mobile', value: '+254711000222', country: 'KE' })!.pseudonym);
+  });
+
   it('when sessions are live, ended or left idle, then /metrics counts only those with a hop in the last 180 s that have not ended', async () => {
     await t.close();
     const clock = createManualClock(new Date('2026-11-20T08:00:00Z'));
