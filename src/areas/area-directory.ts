@@ -41,6 +41,9 @@ interface NameIndex {
   byStart: Map<string, { area: Area; folded: string }[]>;
 }
 
+/** A key of a folded name (see `searchByKey`), or null when the name has none. */
+export type NameKey = (folded: string) => string | null;
+
 export function createAreaDirectory(deps: { db: Db }) {
   const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
   let version: string | undefined;
@@ -51,6 +54,8 @@ export function createAreaDirectory(deps: { db: Db }) {
   let lineage = new Map<string, Area[]>();
   /** The names searched under a `within` (a country, usually), by length and by first three letters. */
   let nameIndexes = new Map<string | null, NameIndex>();
+  /** Names by a caller's key of them (`searchByKey`), built at first use after each reload. */
+  let keyedNames = new WeakMap<NameKey, Map<string, Area[]>>();
 
   function reload(): void {
     version = readVersion.get(VERSION) as string | undefined;
@@ -65,6 +70,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     }
     lineage = new Map();
     nameIndexes = new Map();
+    keyedNames = new WeakMap();
     for (const area of byCode.values()) {
       const line: Area[] = [];
       for (let at: Area | undefined = area; at && line.length < 20; at = at.parentCode ? byCode.get(at.parentCode) : undefined) line.unshift(at);
@@ -172,6 +178,29 @@ export function createAreaDirectory(deps: { db: Db }) {
       .slice(0, options.limit ?? 5);
   }
 
+  /**
+   * Areas one of whose names has this key, under `key` (null: the name has none), best-known first.
+   * The SMS parser keys multi-word names by their words' stems, so that a name declined as a whole
+   * ("в Чуйской области", "в Таласском районе") finds Чуйская область and Таласский район.
+   */
+  function searchByKey(key: NameKey, value: string, options: { within?: string | null } = {}): Area[] {
+    refreshIfChanged();
+    let index = keyedNames.get(key);
+    if (!index) {
+      index = new Map();
+      for (const entry of names) {
+        const k = key(entry.folded);
+        if (k === null) continue;
+        const list = index.get(k) ?? [];
+        if (!list.includes(entry.area)) list.push(entry.area);
+        index.set(k, list);
+      }
+      keyedNames.set(key, index);
+    }
+    const within = options.within ?? null;
+    return (index.get(value) ?? []).filter((area) => !within || isWithin(area.code, within));
+  }
+
   /** The top of the tree for a caller from this country (KE, KG…), or the roots. */
   function rootFor(country: string | null): string | null {
     refreshIfChanged();
@@ -185,7 +214,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     return [...byCode.values()];
   }
 
-  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, searchFolded, rootFor, all, size: () => byCode.size };
+  return { reload, refreshIfChanged, get, childrenOf, path, isWithin, subtreeCodes, search, searchFolded, searchByKey, rootFor, all, size: () => byCode.size };
 }
 
 export type AreaDirectory = ReturnType<typeof createAreaDirectory>;

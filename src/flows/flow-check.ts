@@ -38,6 +38,7 @@ function longestAreas(): AreaDirectory {
     childrenOf,
     path: () => [],
     isWithin: () => false,
+    searchByKey: (): Area[] => [],
     subtreeCodes: (code: string) => [code],
     all: () => [...all.values()],
     search,

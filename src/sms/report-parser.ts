@@ -3,7 +3,7 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
-import { EQUAL_ONLY_FORMS, keywordForms, wordForms } from './word-forms';
+import { EQUAL_ONLY_FORMS, keywordForms, russianNameKey, wordForms } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -20,8 +20,14 @@ const PLACE_WORDS_MAX = 40;
 /** The longest place name looked for, in words ("Santa Cruz del Quiché"). */
 const PLACE_RUN_MAX = 4;
 
-/** What a cue weighs against its category's weight: under half, so a generic keyword still beats it. */
+/** What a cue weighs against its category's weight: under half, so a generic keyword still beats one cue. */
 const CUE_SHARE = 0.45;
+/**
+ * What the cues of a category weigh together at most, against its weight: cues in different words add
+ * up ("imam" and "msikiti" around a quarrel point to a religious dispute more than either alone), but
+ * never to a keyword of the category.
+ */
+const CUES_MAX_SHARE = 0.9;
 
 /**
  * One word of a keyword or phrase: as written, and its other forms in the keyword's language. A
@@ -141,6 +147,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
+  const weightOf = new Map(taxonomy.categories.map((category) => [category.id, category.weight]));
   const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
     LANGUAGES.flatMap((language) => [
       ...[...category.keywords[language], category.label[language]].map((k) => compile(k, language, category.id, category.weight)),
@@ -180,13 +187,14 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /**
    * The category whose words weigh most: its strongest keyword (the taxonomy's weight), plus a little
-   * for each further keyword, plus its strongest cue (under half the weight). The most specific
+   * for each further keyword, plus its cues (under half the weight each, each message word once, under
+   * the weight together). The most specific
    * category named wins ("fighting over water" is a water dispute); on a tie, the one named first.
    */
   function readCategory(words: Set<string>[]): Reading {
     // `more`: the further message words (positions) that name the category, each counted once however
     // many keywords (forms, languages) it matches ("vote" is also "voto", "votar", "votos").
-    const scores = new Map<string, { strongest: number; at: Set<number>; cue: number; first: number }>();
+    const scores = new Map<string, { strongest: number; at: Set<number>; cues: Map<number, number>; first: number }>();
     const taken = new Set<number>();
     const foundKeywords: Keyword[] = [];
     // The language is the one most of the understood words belong to ("mzozo wa mpaka wa shamba":
@@ -201,9 +209,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       const inLanguage = wordsByLanguage.get(keyword.language) ?? new Set<number>();
       for (let i = 0; i < keyword.words.length; i++) inLanguage.add(found.at + i);
       wordsByLanguage.set(keyword.language, inLanguage);
-      const entry = scores.get(keyword.category!) ?? { strongest: 0, at: new Set<number>(), cue: 0, first: found.at };
+      const entry = scores.get(keyword.category!) ?? { strongest: 0, at: new Set<number>(), cues: new Map<number, number>(), first: found.at };
       const value = keyword.weight * (found.score === 0 ? 1 : 0.95);
-      if (keyword.cue) entry.cue = Math.max(entry.cue, value);
+      if (keyword.cue) entry.cues.set(found.at, Math.max(entry.cues.get(found.at) ?? 0, value));
       else {
         entry.at.add(found.at);
         entry.strongest = Math.max(entry.strongest, value);
@@ -211,8 +219,14 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       entry.first = Math.min(entry.first, found.at);
       scores.set(keyword.category!, entry);
     }
-    const total = (e: { strongest: number; at: Set<number>; cue: number }) => e.strongest + Math.min(0.1 * Math.max(0, e.at.size - 1), 0.3) + e.cue;
-    const ranked = [...scores.entries()].sort((a, b) => total(b[1]) - total(a[1]) || a[1].first - b[1].first);
+    const cues = (category: string, values: Map<number, number>) => {
+      let sum = 0;
+      for (const value of values.values()) sum += value;
+      return Math.min(sum, weightOf.get(category)! * CUES_MAX_SHARE);
+    };
+    const total = ([category, e]: [string, { strongest: number; at: Set<number>; cues: Map<number, number> }]) =>
+      e.strongest + Math.min(0.1 * Math.max(0, e.at.size - 1), 0.3) + cues(category, e.cues);
+    const ranked = [...scores.entries()].sort((a, b) => total(b) - total(a) || a[1].first - b[1].first);
     const best = ranked[0];
     const language = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0] ?? null;
     return { category: best?.[0] ?? null, language, taken, found: foundKeywords };
@@ -242,6 +256,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         // (Not the Cyrillic reading of a Latin word: place names are found through their aliases.)
         const equalOnly = EQUAL_ONLY_FORMS.get(last);
         const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2 && !equalOnly?.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        const note = (area: Area, score: number) => {
+          const known = scored.get(area.code);
+          if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
+            scored.set(area.code, { area, score, words: size, weak, start });
+          }
+        };
         for (const variant of variants) {
           const inflected = variant !== phrase;
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
@@ -256,13 +276,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // not "Homa Bay").
             if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
             // A multi-word run must cover a multi-word name, not a one-word name by prefix of its first word.
-            const score = match.score + (inflected ? 0.5 : 0);
-            const known = scored.get(match.area.code);
-            if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
-              scored.set(match.area.code, { area: match.area, score, words: size, weak, start });
-            }
+            note(match.area, match.score + (inflected ? 0.5 : 0));
           }
         }
+        // A Russian name declined as a whole: every word's stem equal to the name's.
+        const declined = size >= 2 ? russianNameKey(phrase) : null;
+        if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5);
       }
     }
     const strong = [...scored.values()].filter((s) => !s.weak);

@@ -130,12 +130,37 @@ export function wordForms(word: string, languages: readonly Language[]): Set<str
   return forms;
 }
 
+/**
+ * Russian case endings of adjectives and nouns, folded (й is и after folding), longest first: what
+ * `russianNameKey` takes off. (The Snowball stemmer is not used here: it reads the folded "ой" of
+ * "Чуйской" as "о" + "и" and keeps the "о".)
+ */
+const RU_NAME_ENDINGS = ['ыми', 'ими', 'ами', 'ями', 'ого', 'его', 'ому', 'ему', 'ая', 'яя', 'ои', 'еи', 'ую', 'юю', 'ом', 'ем', 'ыи', 'ии', 'ые', 'ие', 'ых', 'их', 'ым', 'им', 'ое', 'ее', 'ью', 'ам', 'ям', 'ах', 'ях', 'ов', 'ев', 'а', 'я', 'о', 'е', 'ы', 'и', 'у', 'ю', 'ь'];
+
+/**
+ * A Cyrillic name of several words by its words without their case endings: Russian declines the
+ * whole name, adjective and noun ("в Чуйской области", "в Таласском районе" → "чуиск област",
+ * "таласск раион"), which no single ending swap undoes. Null for one word (its ending is swapped
+ * instead) or Latin script.
+ */
+export function russianNameKey(folded: string): string | null {
+  const words = folded.split(' ');
+  if (words.length < 2 || !words.every((w) => CYRILLIC.test(w))) return null;
+  return words.map((w) => {
+    const ending = RU_NAME_ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 3);
+    return ending ? w.slice(0, -ending.length) : w;
+  }).join(' ');
+}
+
 /** The forms of a keyword word in its own language (what a message's word forms are compared with). */
 export function keywordForms(word: string, language: Language): Set<string> {
   const forms = new Set([word]);
   const stemmer = snowballFor[language];
   if (stemmer) forms.add(stemmer.stem(word));
-  if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
+  // A keyword's Kiswahili stem keeps five letters or more: a noun's class prefix taken for a verb's
+  // subject leaves a short piece that other words share ("kisimani" → "mani", as "amani", peace, gives;
+  // "kikabila" → "bila", without).
+  if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5) forms.add(stem);
   if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) forms.add(stem);
   return forms;
 }

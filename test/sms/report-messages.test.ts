@@ -106,6 +106,15 @@ const rows: Row[] = [
   // Russian typed in Latin letters; and an English word whose Cyrillic reading starts a Russian keyword ("sport": "спор", dispute).
   { from: KG, text: 'v Oshe na bazare draka, srochno', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'sport day at Kibra school turned into a fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // A Russian place name of two words declined as a whole (adjective and noun), not just its last word's ending.
+  { from: KG, text: 'драка в Таласском районе', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'угрозы фермерам в Чуйской области', category: 'threat', area: 'KG-C', urgent: false, ask: null, language: 'ru' },
+  // "amani" is peace: a keyword's Kiswahili stem is never a short piece of a noun ("kisimani" → "mani").
+  { from: KE, text: 'Kamati ya amani ya Molo inakutana leo', category: null, area: 'KE-31-03', urgent: false, ask: 'category', language: 'en' },
+  // Two cues in different words ("imam", "msikiti") outweigh a generic keyword of another category.
+  { from: KE, text: 'wanagombana na imam kuhusu kiwanja cha msikiti Bofu', category: 'ethnic_religious', area: 'KE-28-01-03', urgent: false, ask: null, language: 'sw' },
+  // "please" is not a typo of Spanish "peleas" (fights).
+  { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
 
 let t: TestGateway;

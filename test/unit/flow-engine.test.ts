@@ -27,6 +27,7 @@ const areasInMemory = (): AreaDirectory => {
     isWithin: (code: string, ancestor: string) => path(code).some((a) => a.code === ancestor),
     subtreeCodes: (code: string) => all.filter((a) => path(a.code).some((p) => p.code === code)).map((a) => a.code),
     search: (typed: string) => all.filter((a) => a.name.toLowerCase().startsWith(typed.toLowerCase())).map((area) => ({ area, score: 1, matched: area.name.toLowerCase() })),
+    searchByKey: (): Area[] => [],
     searchFolded: (folded: string) => all.filter((a) => a.name.toLowerCase().startsWith(folded)).map((area) => ({ area, score: 1, matched: area.name.toLowerCase() })),
     rootFor: () => 'KE',
     all: () => all,
