@@ -1,4 +1,4 @@
-import type { Area, AreaDirectory } from '../areas/area-directory';
+import type { Area, AreaDirectory, NameKey } from '../areas/area-directory';
 import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
@@ -304,6 +304,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { area: best.area, candidates: [], span };
   }
 
+  /** A place's name of one word, as a key (see AreaDirectory.searchByKey). */
+  const oneWordName: NameKey = (name) => (name.includes(' ') ? null : name);
+
   function exactOnly(word: string): Set<string> {
     const forms = new Set([word]);
     EXACT_ONLY.add(forms);
@@ -328,7 +331,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     let folded = fold(raw).split(' ').filter(Boolean);
     if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
     const forms = folded.map((w) => wordForms(w, LANGUAGES));
-    const keywordWords = folded.map((w, i) => (stopWords.has(w) ? exactOnly(w) : forms[i]!));
+    // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
+    // (knife) followed by an ending.
+    const keywordWords = folded.map((w, i) => (stopWords.has(w) || areas.searchByKey(oneWordName, w, { within: options.rootArea }).length > 0 ? exactOnly(w) : forms[i]!));
     let reading = readCategory(keywordWords);
     const urgency = readUrgency(keywordWords);
     const place = readPlace(folded, forms, reading.taken, options.rootArea);

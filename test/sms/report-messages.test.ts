@@ -113,6 +113,8 @@ const rows: Row[] = [
   { from: KE, text: 'Kamati ya amani ya Molo inakutana leo', category: null, area: 'KE-31-03', urgent: false, ask: 'category', language: 'en' },
   // Two cues in different words ("imam", "msikiti") outweigh a generic keyword of another category.
   { from: KE, text: 'wanagombana na imam kuhusu kiwanja cha msikiti Bofu', category: 'ethnic_religious', area: 'KE-28-01-03', urgent: false, ask: null, language: 'sw' },
+  // A place's exact name is not a keyword with an ending: "Kisumu" is not "kisu" (knife), which left "bus" to name Busia.
+  { from: KE, text: 'fight at Kisumu bus park', category: 'violence', area: 'KE-17', urgent: false, ask: null, language: 'en' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
