@@ -108,7 +108,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       .filter(Boolean)
       .map((raw) => {
         const forms = keywordForms(raw, language);
-        const prefixes = [raw, ...(language === 'ky' ? [...forms] : [])].filter((p) => p.length >= 4);
+        // A keyword as written starts longer words from five letters ("изнасил…", "nyanyas…"): at four,
+        // Kiswahili "moto" (fire) started "motorbike" and "kisu" (knife) "Kisumu". Kyrgyz stems from four.
+        const prefixes = [...(raw.length >= 5 ? [raw] : []), ...(language === 'ky' ? [...forms].filter((p) => p.length >= 4) : [])];
         return { raw, forms, prefixes };
       });
     const first = words[0];
@@ -269,6 +271,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (variant.length < 3 && match.score > 0) continue;
             // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
             if (match.score > 1 && variant.length < 5) continue;
+            // Nor in its first letter, as for keywords: "nambari" (number) is not Bamburi.
+            if (match.score > 1 && match.matched[0] !== variant[0]) continue;
             // Small words alone name a place only exactly ("Hospital" is a ward): "que" is not Quetzaltenango.
             if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
             // An inflected form names the place exactly, or as its start with an ending swapped

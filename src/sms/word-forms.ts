@@ -122,7 +122,9 @@ export function wordForms(word: string, languages: readonly Language[]): Set<str
     if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
   }
   const transliterated = !cyrillic && languages.includes('ru') ? cyrillicFromLatin(word) : null;
-  if (transliterated && transliterated.length >= 3) {
+  // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
+  // stem of "верующими", believers; English "boy" reads "бой", fight).
+  if (transliterated && transliterated.length >= 4) {
     const equalOnly = new Set([transliterated, snowballFor.ru!.stem(transliterated)]);
     for (const form of equalOnly) forms.add(form);
     EQUAL_ONLY_FORMS.set(forms, equalOnly);

@@ -115,6 +115,11 @@ const rows: Row[] = [
   { from: KE, text: 'wanagombana na imam kuhusu kiwanja cha msikiti Bofu', category: 'ethnic_religious', area: 'KE-28-01-03', urgent: false, ask: null, language: 'sw' },
   // A place's exact name is not a keyword with an ending: "Kisumu" is not "kisu" (knife), which left "bus" to name Busia.
   { from: KE, text: 'fight at Kisumu bus park', category: 'violence', area: 'KE-17', urgent: false, ask: null, language: 'en' },
+  // Everyday words are not reports: "well" of "all is well" is not a water well; "motorbike" does not
+  // start with Kiswahili "moto" (fire) as a keyword; "nambari" (number) is not a typo of Bamburi.
+  { from: KE, text: 'all is well in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
+  { from: KE, text: 'a man on a motorbike in Kapsoya', category: null, area: 'KE-44-03-03', urgent: false, ask: 'category', language: 'en' },
+  { from: KE, text: 'nitumieni nambari ya mwenyekiti', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
