@@ -29,11 +29,14 @@ const CUE_SHARE = 0.45;
  */
 const CUES_MAX_SHARE = 0.9;
 
+/** The languages whose every keyword (five letters or more) starts longer words: see `compile`. */
+const STARTS_LONGER_WORDS = new Set<Language>(['sw', 'ky']);
+
 /**
  * One word of a keyword or phrase: as written, and its other forms in the keyword's language. A
- * message word may start with the word as written (a stem written on purpose: "изнасил"), or with a
- * Kyrgyz stem (agglutinated endings); other forms must be equal ("violada" → "viol" must not catch
- * "violence").
+ * message word may start with the word as written (a stem written on purpose, "изнасил*", or any
+ * Kiswahili or Kyrgyz keyword), or with a Kyrgyz stem (agglutinated endings); other forms must be
+ * equal ("violada" → "viol" must not catch "violence").
  */
 interface KeywordWord {
   raw: string;
@@ -103,14 +106,26 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const fold = foldForMatching;
 
   const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => {
-    const words = fold(text)
-      .split(' ')
-      .filter(Boolean)
-      .map((raw) => {
+    const words = text
+      .split(/\s+/)
+      .flatMap((written) => {
+        const stem = written.endsWith('*');
+        return fold(written)
+          .split(' ')
+          .filter(Boolean)
+          .map((raw, i, parts) => ({ raw, stem: stem && i === parts.length - 1 }));
+      })
+      .map(({ raw, stem }) => {
         const forms = keywordForms(raw, language);
-        // A keyword as written starts longer words from five letters ("изнасил…", "nyanyas…"): at four,
-        // Kiswahili "moto" (fire) started "motorbike" and "kisu" (knife) "Kisumu". Kyrgyz stems from four.
-        const prefixes = [...(raw.length >= 5 ? [raw] : []), ...(language === 'ky' ? [...forms].filter((p) => p.length >= 4) : [])];
+        // Which longer words a keyword starts: a stem written so on purpose ("изнасил*"); in Kiswahili and
+        // Kyrgyz, whose words take endings no stemmer here knows ("najisi" → "amenajisiwa"), any keyword
+        // from five letters (at four, "moto", fire, started "motorbike") and Kyrgyz stems from four. Not
+        // other words in English, Russian or Spanish, whose stemmers know their endings: "pastor" must not
+        // start "pastoralists".
+        const prefixes = [
+          ...((stem && raw.length >= 4) || (STARTS_LONGER_WORDS.has(language) && raw.length >= 5) ? [raw] : []),
+          ...(language === 'ky' ? [...forms].filter((p) => p.length >= 4) : []),
+        ];
         return { raw, forms, prefixes };
       });
     const first = words[0];

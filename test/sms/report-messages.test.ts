@@ -120,6 +120,9 @@ const rows: Row[] = [
   { from: KE, text: 'all is well in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'a man on a motorbike in Kapsoya', category: null, area: 'KE-44-03-03', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'nitumieni nambari ya mwenyekiti', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
+  // An English keyword starts no longer word unless written as a stem: "Somaliland" is not "somali".
+  { from: KE, text: 'traders from Somaliland robbed in Moyale', category: 'violence', area: 'KE-25-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'изнасилованная девушка в Узгене', category: 'gbv', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
