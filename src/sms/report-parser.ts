@@ -3,7 +3,7 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
-import { EQUAL_ONLY_FORMS, keywordForms, russianNameKey, wordForms } from './word-forms';
+import { keywordForms, messageWord, type MessageWord, russianNameKey } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -59,27 +59,24 @@ interface Keyword {
   cue: boolean;
 }
 
-/**
- * A stop word's forms: it is a keyword word only when written exactly so ("on" of "on fire"), never
- * through a stem, prefix or typo. Stems of different languages collide on small words: Spanish
- * "heridos" stems to "her", and "kabla" (before) is one letter from "kabila" (tribe).
- */
-const EXACT_ONLY = new WeakSet<Set<string>>();
+/** A word that matches nothing (a place's words, when the category is read again without them). */
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), exact: true };
 
 /**
- * Whether a message word (its forms) is this keyword word: a form equal to one of the keyword's, or
- * starting with one of 4+ letters (agglutinated forms: "мушташты", "wanapigania"), or a long word with
- * one typo.
+ * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
+ * equal to one of the keyword's, or starting with a keyword written as a stem (agglutinated forms:
+ * "мушташты", "amenajisiwa"), or a long word with one typo. Stop words match only as written: stems of
+ * different languages collide on small words (Spanish "heridos" stems to "her"; "kabla", before, is one
+ * letter from "kabila", tribe).
  */
-function formsMatch(word: Set<string>, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
-  if (EXACT_ONLY.has(word)) return word.has(keyword.raw) ? 0 : null;
+function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
+  if (word.exact) return word.word !== '' && word.word === keyword.raw ? 0 : null;
   let best: number | null = null;
-  const cyrillicReading = EQUAL_ONLY_FORMS.get(word);
-  for (const w of word) {
-    // A Latin word's Cyrillic reading is Russian typed in Latin letters: it is compared with Russian
-    // keywords only (Spanish "mal", bad, spells Kyrgyz "мал", livestock), and only for equality.
-    if (cyrillicReading?.has(w)) {
-      if (language === 'ru' && keyword.forms.has(w)) return 0;
+  for (const w of word.inLanguage.get(language) ?? word.all) {
+    // A Latin word's Cyrillic reading is Russian typed in Latin letters (only among the Russian forms:
+    // Spanish "mal", bad, spells Kyrgyz "мал", livestock): compared for equality only.
+    if (word.equalOnly.has(w)) {
+      if (keyword.forms.has(w)) return 0;
       continue;
     }
     if (keyword.forms.has(w)) return 0;
@@ -139,18 +136,18 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /** The first two letters and first letters of every form of a message's words, computed once per message. */
-  const messageStarts = new WeakMap<Set<string>[], { starts: Set<string>; initials: Set<string> }>();
+  const messageStarts = new WeakMap<MessageWord[], { starts: Set<string>; initials: Set<string> }>();
   /**
    * Whether a keyword can occur in the message at all: its first word must share its first two letters
    * with a form of some message word (or, if it tolerates a typo, its first letter). About 1,500 keywords
    * are tried on every SMS; most are ruled out here without comparing any word.
    */
-  function mayOccur(keyword: Keyword, words: Set<string>[]): boolean {
+  function mayOccur(keyword: Keyword, words: MessageWord[]): boolean {
     let known = messageStarts.get(words);
     if (!known) {
       known = { starts: new Set(), initials: new Set() };
-      for (const forms of words) {
-        for (const form of forms) {
+      for (const word of words) {
+        for (const form of word.all) {
           known.starts.add(start(form));
           known.initials.add(form.slice(0, 1));
         }
@@ -176,7 +173,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const vocabulary = new Set([...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms])));
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
-  function find(keyword: Keyword, words: Set<string>[]): { at: number; score: number } | null {
+  function find(keyword: Keyword, words: MessageWord[]): { at: number; score: number } | null {
     if (!mayOccur(keyword, words)) return null;
     let best: { at: number; score: number } | null = null;
     for (let start = 0; start + keyword.words.length <= words.length; start++) {
@@ -208,7 +205,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * the weight together). The most specific
    * category named wins ("fighting over water" is a water dispute); on a tie, the one named first.
    */
-  function readCategory(words: Set<string>[]): Reading {
+  function readCategory(words: MessageWord[]): Reading {
     // `more`: the further message words (positions) that name the category, each counted once however
     // many keywords (forms, languages) it matches ("vote" is also "voto", "votar", "votos").
     const scores = new Map<string, { strongest: number; at: Set<number>; cues: Map<number, number>; first: number }>();
@@ -249,7 +246,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { category: best?.[0] ?? null, language, taken, found: foundKeywords };
   }
 
-  function readUrgency(words: Set<string>[]): { urgent: boolean; language: Language | null; words: string[] } {
+  function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
     for (const keyword of urgentKeywords) if (find(keyword, words)?.score === 0) return { urgent: true, language: keyword.language, words: [keyword.text] };
     return { urgent: false, language: null, words: [] };
   }
@@ -259,7 +256,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
    * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
    */
-  function readPlace(folded: string[], forms: Set<string>[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
+  function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
@@ -269,10 +266,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const weak = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || stopWords.has(run[0]!) || taken.has(start);
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
-        const last = forms[start + size - 1]!;
+        const last = words[start + size - 1]!;
         // (Not the Cyrillic reading of a Latin word: place names are found through their aliases.)
-        const equalOnly = EQUAL_ONLY_FORMS.get(last);
-        const variants = new Set([phrase, ...[...last].filter((f) => f !== run.at(-1) && f.length >= 2 && !equalOnly?.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        const variants = new Set([phrase, ...[...last.all].filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
         const note = (area: Area, score: number) => {
           const known = scored.get(area.code);
           if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
@@ -326,12 +322,6 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   /** A place's name of one word, as a key (see AreaDirectory.searchByKey). */
   const oneWordName: NameKey = (name) => (name.includes(' ') ? null : name);
 
-  function exactOnly(word: string): Set<string> {
-    const forms = new Set([word]);
-    EXACT_ONLY.add(forms);
-    return forms;
-  }
-
   function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
     const { category, area, candidates, urgent, language } = read(raw, options);
     return { category, area, candidates, urgent, language };
@@ -349,16 +339,18 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let folded = fold(raw).split(' ').filter(Boolean);
     if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
-    const forms = folded.map((w) => wordForms(w, LANGUAGES));
+    const words = folded.map((w) => messageWord(w, LANGUAGES));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
-    const keywordWords = folded.map((w, i) => (stopWords.has(w) || areas.searchByKey(oneWordName, w, { within: options.rootArea }).length > 0 ? exactOnly(w) : forms[i]!));
+    const keywordWords = folded.map((w, i) =>
+      stopWords.has(w) || areas.searchByKey(oneWordName, w, { within: options.rootArea }).length > 0 ? messageWord(w, LANGUAGES, { exact: true }) : words[i]!,
+    );
     let reading = readCategory(keywordWords);
     const urgency = readUrgency(keywordWords);
-    const place = readPlace(folded, forms, reading.taken, options.rootArea);
+    const place = readPlace(folded, words, reading.taken, options.rootArea);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
     if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
-      reading = readCategory(keywordWords.map((f, i) => (place.span.includes(i) ? new Set<string>() : f)));
+      reading = readCategory(keywordWords.map((w, i) => (place.span.includes(i) ? NO_WORD : w)));
     }
     return {
       category: reading.category,
@@ -376,7 +368,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const forms = fold(raw)
       .split(' ')
       .filter(Boolean)
-      .map((w) => wordForms(w, LANGUAGES));
+      .map((w) => messageWord(w, LANGUAGES));
     let best: { id: string; score: number } | null = null;
     for (const keyword of categoryKeywords) {
       const found = find(keyword, forms);

@@ -105,31 +105,55 @@ export function cyrillicFromLatin(word: string): string | null {
 }
 
 /**
- * Forms that a message word may equal a keyword's through, and nothing looser (no prefix, no typo):
- * the Cyrillic reading of a Latin-script word, so that English "sport" (спорт) never reads as "спор".
+ * A message word as the parser compares it with keywords. A keyword of a language is compared with
+ * the word as written and that language's forms only: stems of different languages collide ("molesta",
+ * annoyed, is Spanish "molest-", and must not meet English "molested"; Kiswahili "mara", times, is not
+ * Spanish "mar-" of "marido").
  */
-export const EQUAL_ONLY_FORMS = new WeakMap<Set<string>, Set<string>>();
+export interface MessageWord {
+  /** As written, folded. */
+  word: string;
+  /** Every form in every language: what place names and the parser's quick filter look at. */
+  all: Set<string>;
+  /** The forms a keyword of each language is compared with: the word and that language's stems. */
+  inLanguage: Map<Language, Set<string>>;
+  /**
+   * Forms that may equal a keyword's and nothing looser (no prefix, no typo): the Cyrillic reading of a
+   * Latin-script word, among the Russian forms only, so that English "sport" (спорт) never reads as "спор".
+   */
+  equalOnly: Set<string>;
+  /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
+  exact: boolean;
+}
 
-/** Every form of a folded word worth comparing, for the languages its script can be. */
-export function wordForms(word: string, languages: readonly Language[]): Set<string> {
-  const forms = new Set([word]);
+/** A word's forms for the languages its script can be (see MessageWord). */
+export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean } = {}): MessageWord {
+  const all = new Set([word]);
+  const inLanguage = new Map<Language, Set<string>>();
+  const equalOnly = new Set<string>();
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
-    if ((language === 'ru' || language === 'ky') !== cyrillic) continue;
-    const stemmer = snowballFor[language];
-    if (stemmer) forms.add(stemmer.stem(word));
-    if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
-    if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
+    const forms = new Set([word]);
+    inLanguage.set(language, forms);
+    if (options.exact) continue;
+    if ((language === 'ru' || language === 'ky') === cyrillic) {
+      const stemmer = snowballFor[language];
+      if (stemmer) forms.add(stemmer.stem(word));
+      if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
+      if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
+    }
+    const transliterated = language === 'ru' && !cyrillic ? cyrillicFromLatin(word) : null;
+    // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
+    // stem of "верующими", believers; English "boy" reads "бой", fight).
+    if (transliterated && transliterated.length >= 4) {
+      for (const form of [transliterated, snowballFor.ru!.stem(transliterated)]) {
+        forms.add(form);
+        equalOnly.add(form);
+      }
+    }
+    for (const form of forms) all.add(form);
   }
-  const transliterated = !cyrillic && languages.includes('ru') ? cyrillicFromLatin(word) : null;
-  // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
-  // stem of "верующими", believers; English "boy" reads "бой", fight).
-  if (transliterated && transliterated.length >= 4) {
-    const equalOnly = new Set([transliterated, snowballFor.ru!.stem(transliterated)]);
-    for (const form of equalOnly) forms.add(form);
-    EQUAL_ONLY_FORMS.set(forms, equalOnly);
-  }
-  return forms;
+  return { word, all, inLanguage, equalOnly, exact: options.exact ?? false };
 }
 
 /**

@@ -49,6 +49,12 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512346')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Que paso\?/);
   });
 
+  it('when a Spanish word shares its stem with an English keyword ("molesta", annoyed: "molested"), then it is not read as that', async () => {
+    await sms('+50255512347', 'la gente de Nentón está molesta con el alcalde');
+    expect(lastReport()).toMatchObject({ category: null, area: 'GT-HU-03', language: 'es' });
+    expect(to('+50255512347')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Que paso\?/);
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
