@@ -267,8 +267,13 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
         const last = words[start + size - 1]!;
-        // (Not the Cyrillic reading of a Latin word: place names are found through their aliases.)
-        const variants = new Set([phrase, ...[...last.all].filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        // Its forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"); in other
+        // languages only a last letter taken off ("v Oshe"): a Spanish stem of a Kiswahili word is no
+        // place ("quien" stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not the
+        // Cyrillic reading of a Latin word: places are found through their aliases.
+        const declining = new Set([...(last.inLanguage.get('ru') ?? []), ...(last.inLanguage.get('ky') ?? [])]);
+        const endings = [...last.all].filter((f) => declining.has(f) || f.length >= last.word.length - 1);
+        const variants = new Set([phrase, ...endings.filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
         const note = (area: Area, score: number) => {
           const known = scored.get(area.code);
           if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {

@@ -187,6 +187,8 @@ export function keywordForms(word: string, language: Language): Set<string> {
   // subject leaves a short piece that other words share ("kisimani" → "mani", as "amani", peace, gives;
   // "kikabila" → "bila", without).
   if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5) forms.add(stem);
-  if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) forms.add(stem);
+  // A keyword's Kyrgyz stem keeps four letters or more: "кетсин" (let them leave) is not "кет-", which
+  // every "кетти" (went away) also gives.
+  if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) if (stem.length >= 4) forms.add(stem);
   return forms;
 }

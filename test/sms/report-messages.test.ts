@@ -123,6 +123,8 @@ const rows: Row[] = [
   // An English keyword starts no longer word unless written as a stem: "Somaliland" is not "somali".
   { from: KE, text: 'traders from Somaliland robbed in Moyale', category: 'violence', area: 'KE-25-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'изнасилованная девушка в Узгене', category: 'gbv', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  // A Kyrgyz keyword's stem keeps four letters: "кетсин" (let them leave, hate speech) is not the "кет-" of "кетти" (went away).
+  { from: KG, text: 'Барпыда белгисиздер үйлөрдү өрттөп кетти', category: 'violence', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ky' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];

@@ -55,6 +55,12 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512347')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Que paso\?/);
   });
 
+  it('when a Spanish word stems to the start of a place name ("quién" → "qui", Quiché), then it names no place', async () => {
+    await sms('+50255512348', 'hay amenazas, ¿a quién llamo?');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: null, language: 'es' });
+    expect(to('+50255512348')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Donde paso\?/);
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
