@@ -3,6 +3,7 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
+import { realWordsNear } from './real-words';
 import { keywordForms, messageWord, type MessageWord, russianNameKey } from './word-forms';
 
 export interface ParsedReport {
@@ -170,7 +171,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
   /** Every form of every category and urgent keyword word: what a message word may be exactly. */
-  const vocabulary = new Set([...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms])));
+  const keywordVocabulary = [...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms]));
+  // ...and the real English words one typo from a keyword, which are not its typos either.
+  const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary)]);
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
   function find(keyword: Keyword, words: MessageWord[]): { at: number; score: number } | null {

@@ -125,6 +125,8 @@ const rows: Row[] = [
   { from: KG, text: 'изнасилованная девушка в Узгене', category: 'gbv', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
   // A Kyrgyz keyword's stem keeps four letters: "кетсин" (let them leave, hate speech) is not the "кет-" of "кетти" (went away).
   { from: KG, text: 'Барпыда белгисиздер үйлөрдү өрттөп кетти', category: 'violence', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ky' },
+  // A real English word is not a keyword's typo ("shouting" is not "shooting", "classes" not "clashes"); a misspelling still is.
+  { from: KE, text: 'youths shouting after classes in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The English words one typo away from any of these keyword words (same first letter, one letter
+ * deleted, inserted, changed or two swapped): real words, which must never be read as a keyword's
+ * typo ("shouting" is not "shooting", "attached" not "attacked", "classes" not "clashes"). English
+ * is the language SMS mixes into all the others. The word list (`an-array-of-english-words`, about
+ * 275,000 words) is read when the parser is built and not kept: a few hundred words remain.
+ */
+export function realWordsNear(keywordWords: Iterable<string>): Set<string> {
+  const candidates = new Set<string>();
+  for (const word of keywordWords) if (/^[a-z]{6,}$/.test(word)) for (const variant of oneTypoAway(word)) candidates.add(variant);
+  const english = JSON.parse(readFileSync(require.resolve('an-array-of-english-words'), 'utf8')) as string[];
+  const near = new Set<string>();
+  for (const word of english) if (candidates.has(word)) near.add(word);
+  return near;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit from `word` that keeps its first letter (as the parser's typo rule does). */
+function oneTypoAway(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= word.length; i++) {
+    if (i < word.length) out.push(word.slice(0, i) + word.slice(i + 1));
+    if (i < word.length - 1) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const letter of LETTERS) {
+      out.push(word.slice(0, i) + letter + word.slice(i));
+      if (i < word.length) out.push(word.slice(0, i) + letter + word.slice(i + 1));
+    }
+  }
+  return out;
+}
