@@ -35,7 +35,9 @@ function swahiliStems(word: string): string[] {
       for (const object of SW_OBJECTS) {
         const prefix = subject + tense + object;
         const rest = word.slice(prefix.length);
-        if (word.startsWith(prefix) && rest.length >= 4) out.add(rest);
+        // At least two letters taken off: a lone "m-" or "a-" is a noun's own start more often than a
+        // subject ("mwezi", month, is not "m-" + "wezi", thieves).
+        if (word.startsWith(prefix) && rest.length >= 4 && prefix.length >= 2) out.add(rest);
       }
     }
   }

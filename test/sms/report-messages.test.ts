@@ -127,6 +127,8 @@ const rows: Row[] = [
   { from: KG, text: 'Барпыда белгисиздер үйлөрдү өрттөп кетти', category: 'violence', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ky' },
   // A real English word is not a keyword's typo ("shouting" is not "shooting", "classes" not "clashes"); a misspelling still is.
   { from: KE, text: 'youths shouting after classes in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
+  // A lone "m-" is not taken off a Kiswahili word: "mwezi" (month) is not "wezi" (thieves).
+  { from: KE, text: 'mafunzo ya amani mwezi ujao Nakuru', category: null, area: 'KE-31', urgent: false, ask: 'category', language: 'en' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
