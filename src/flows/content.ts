@@ -29,6 +29,7 @@ const keywordsSchema = z
     broadcast: words,
     confirm: words,
     urgent: words,
+    not_urgent: words,
     stop_words: words,
   })
   .strict();

@@ -162,6 +162,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
+  const notUrgent = new Set(LANGUAGES.flatMap((l) => keywords.not_urgent[l].map(fold)));
   const weightOf = new Map(taxonomy.categories.map((category) => [category.id, category.weight]));
   const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
     LANGUAGES.flatMap((language) => [
@@ -176,10 +177,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary)]);
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
-  function find(keyword: Keyword, words: MessageWord[]): { at: number; score: number } | null {
+  function find(keyword: Keyword, words: MessageWord[], from = 0): { at: number; score: number } | null {
     if (!mayOccur(keyword, words)) return null;
     let best: { at: number; score: number } | null = null;
-    for (let start = 0; start + keyword.words.length <= words.length; start++) {
+    for (let start = from; start + keyword.words.length <= words.length; start++) {
       let total = 0;
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
@@ -249,8 +250,17 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { category: best?.[0] ?? null, language, taken, found: foundKeywords };
   }
 
+  /**
+   * Urgent when an urgent word is written as such (no typo, no prefix) and not undone by a word next to
+   * it: the two words before or the one after ("no one hurt", "nadie herido", "жарадар жок").
+   */
   function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
-    for (const keyword of urgentKeywords) if (find(keyword, words)?.score === 0) return { urgent: true, language: keyword.language, words: [keyword.text] };
+    const negated = (at: number, length: number) => [at - 2, at - 1, at + length].some((i) => notUrgent.has(words[i]?.word ?? ''));
+    for (const keyword of urgentKeywords) {
+      for (let found = find(keyword, words); found?.score === 0; found = find(keyword, words, found.at + 1)) {
+        if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };
+      }
+    }
     return { urgent: false, language: null, words: [] };
   }
 

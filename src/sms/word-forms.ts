@@ -42,6 +42,8 @@ function swahiliStems(word: string): string[] {
     }
   }
   if (word.startsWith('ku') && word.length >= 6) out.add(word.slice(2));
+  // The locative "-ni" ("hospitalini", at the hospital; "kichwani", on the head), on the word and its stems.
+  for (const form of [word, ...out]) if (form.endsWith('ni') && form.length >= 6) out.add(form.slice(0, -2));
   return [...out];
 }
 
