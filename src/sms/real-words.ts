@@ -8,13 +8,21 @@ import { readFileSync } from 'node:fs';
  * 275,000 words) is read when the parser is built and not kept: a few hundred words remain.
  */
 export function realWordsNear(keywordWords: Iterable<string>): Set<string> {
+  const typed = [...new Set([...keywordWords].filter((word) => /^[a-z]{6,}$/.test(word)))].sort();
+  const key = typed.join(' ');
+  // The same keywords give the same words: read the list once per process, not once per parser.
+  const known = computed.get(key);
+  if (known) return known;
   const candidates = new Set<string>();
-  for (const word of keywordWords) if (/^[a-z]{6,}$/.test(word)) for (const variant of oneTypoAway(word)) candidates.add(variant);
+  for (const word of typed) for (const variant of oneTypoAway(word)) candidates.add(variant);
   const english = JSON.parse(readFileSync(require.resolve('an-array-of-english-words'), 'utf8')) as string[];
   const near = new Set<string>();
   for (const word of english) if (candidates.has(word)) near.add(word);
+  computed.set(key, near);
   return near;
 }
+
+const computed = new Map<string, Set<string>>();
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
