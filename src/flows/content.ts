@@ -30,6 +30,7 @@ const keywordsSchema = z
     confirm: words,
     urgent: words,
     not_urgent: words,
+    no_incident: words,
     stop_words: words,
   })
   .strict();

@@ -171,6 +171,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     ]),
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
+  const noIncidentKeywords = LANGUAGES.flatMap((language) => keywords.no_incident[language].map((k) => compile(k, language, null, 0)));
   /** Every form of every category and urgent keyword word: what a message word may be exactly. */
   const keywordVocabulary = [...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms]));
   // ...and the real English words one typo from a keyword, which are not its typos either.
@@ -370,8 +371,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
       reading = readCategory(keywordWords.map((w, i) => (place.span.includes(i) ? NO_WORD : w)));
     }
+    // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
+    // no category, whatever election or land words it holds.
+    const allClear = noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
     return {
-      category: reading.category,
+      category: allClear ? null : reading.category,
       area: place.area,
       candidates: place.candidates,
       urgent: urgency.urgent,

@@ -132,6 +132,9 @@ const rows: Row[] = [
   // An urgent word undone by the word before or after it is not urgent; the Kiswahili locative "-ni" comes off ("hospitalini").
   { from: KE, text: 'fighting in Kibra, no one hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
+  // A monitor's all-clear names no category, whatever election words it holds; an attack expected is a threat.
+  { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: null, area: 'KE-11-01', urgent: false, ask: 'category', language: 'en' },
+  { from: KE, text: 'armed youth seen near Tirioko, possible raid tonight', category: 'threat', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
