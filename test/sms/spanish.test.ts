@@ -61,6 +61,11 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512348')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Donde paso\?/);
   });
 
+  it('when a Spanish word is spelled like a Kiswahili keyword ("moto", motorbike: fire), then it is neither violence nor urgent', async () => {
+    await sms('+50255512349', 'un señor llegó en moto a Nebaj');
+    expect(lastReport()).toMatchObject({ category: null, area: 'GT-QC-03', urgent: 0, language: 'es' });
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
