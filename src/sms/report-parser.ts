@@ -273,6 +273,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
+    /** The longest run that named each place (a typo or an inflection at most): see `holding` below. */
+    const longest = new Map<string, { start: number; words: number }>();
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
         const run = placeWords.slice(start, start + size);
@@ -289,6 +291,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const endings = [...last.all].filter((f) => declining.has(f) || f.length >= last.word.length - 1);
         const variants = new Set([phrase, ...endings.filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
         const note = (area: Area, score: number) => {
+          const reach = longest.get(area.code);
+          if (!weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
           if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
             scored.set(area.code, { area, score, words: size, weak, start });
@@ -329,8 +333,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       return areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code) && apart(scored.get(a.code)!, own)) ? 1 : 0;
     };
     const ranked = pool.sort((a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area));
-    const best = ranked[0];
+    let best = ranked[0];
     if (!best) return { area: null, candidates: [], span: [] };
+    // A longer name holding the best one's words, of a place within it, is the one meant even when
+    // inflected: "Талас районунда" is Талас району, the district, not Талас, its region.
+    const within = best;
+    const holding = ranked.find((r) => {
+      const reach = longest.get(r.area.code);
+      return r.area.code !== within.area.code && areas.isWithin(r.area.code, within.area.code) && !!reach && reach.words > within.words && reach.start <= within.start && reach.start + reach.words >= within.start + within.words;
+    });
+    if (holding) best = { ...holding, ...longest.get(holding.area.code)! };
     const span = Array.from({ length: best.words }, (_, i) => best.start + i);
     const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
     // Two places of the same name and level in different branches: ask which one.

@@ -62,6 +62,12 @@ const KY_SUFFIXES = [
   'сы', 'си', 'су', 'сү', 'ым', 'им', 'ум', 'үм', 'ың', 'иң', 'уң', 'үң',
 ];
 
+/**
+ * A possessive's -н- before a case ("районунда", "районунан", "районуна": in, from, to its district):
+ * taken off as well as, not instead of, the case alone ("Нарында" is Нарын + -да).
+ */
+const KY_POSSESSIVE_CASES = ['унда', 'үндө', 'ында', 'инде', 'унан', 'үнөн', 'ынан', 'инен', 'уна', 'үнө', 'ына', 'ине'];
+
 function kyrgyzStems(word: string): string[] {
   const out: string[] = [];
   let current = word;
@@ -71,6 +77,8 @@ function kyrgyzStems(word: string): string[] {
     current = current.slice(0, -suffix.length);
     out.push(current);
   }
+  const possessive = KY_POSSESSIVE_CASES.find((s) => word.endsWith(s) && word.length - s.length >= 3);
+  if (possessive) out.push(word.slice(0, -possessive.length));
   return out;
 }
 

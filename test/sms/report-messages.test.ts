@@ -135,6 +135,8 @@ const rows: Row[] = [
   // A monitor's all-clear names no category, whatever election words it holds; an attack expected is a threat.
   { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: null, area: 'KE-11-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'armed youth seen near Tirioko, possible raid tonight', category: 'threat', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
+  // A district named after its region, in Kyrgyz with a possessive and a case ("районунда"): the district.
+  { from: KG, text: 'Талас районунда мушташ', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ky' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
