@@ -273,7 +273,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
-    /** The longest run that named each place (a typo or an inflection at most): see `holding` below. */
+    /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
     const longest = new Map<string, { start: number; words: number }>();
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
@@ -290,9 +290,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const declining = new Set([...(last.inLanguage.get('ru') ?? []), ...(last.inLanguage.get('ky') ?? [])]);
         const endings = [...last.all].filter((f) => declining.has(f) || f.length >= last.word.length - 1);
         const variants = new Set([phrase, ...endings.filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
-        const note = (area: Area, score: number) => {
+        // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
+        const note = (area: Area, score: number, whole: boolean) => {
           const reach = longest.get(area.code);
-          if (!weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
+          if (whole && !weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
           if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
             scored.set(area.code, { area, score, words: size, weak, start });
@@ -314,12 +315,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // not "Homa Bay").
             if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
             // A multi-word run must cover a multi-word name, not a one-word name by prefix of its first word.
-            note(match.area, match.score + (inflected ? 0.5 : 0));
+            note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size);
           }
         }
         // A Russian name declined as a whole: every word's stem equal to the name's.
         const declined = size >= 2 ? russianNameKey(phrase) : null;
-        if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5);
+        if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5, true);
       }
     }
     const strong = [...scored.values()].filter((s) => !s.weak);
