@@ -14,6 +14,8 @@ export interface ParsedReport {
   urgent: boolean;
   /** The language the words that were understood belong to, when any were. */
   language: Language | null;
+  /** The message says nothing happened ("voting peaceful, no incidents"): `no_incident` words, nothing urgent. */
+  allClear: boolean;
 }
 
 /** How many words of a message are searched for a place name. */
@@ -355,8 +357,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const oneWordName: NameKey = (name) => (name.includes(' ') ? null : name);
 
   function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
-    const { category, area, candidates, urgent, language } = read(raw, options);
-    return { category, area, candidates, urgent, language };
+    const { category, area, candidates, urgent, language, allClear } = read(raw, options);
+    return { category, area, candidates, urgent, language, allClear };
   }
 
   /**
@@ -392,6 +394,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       area: place.area,
       candidates: place.candidates,
       urgent: urgency.urgent,
+      allClear: allClear && !urgency.urgent,
       language: reading.language ?? urgency.language,
       found: reading.found,
       urgentWords: urgency.words,

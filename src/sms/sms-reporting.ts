@@ -179,6 +179,9 @@ export function createSmsReporting(deps: {
   function newReport(contact: Contact, text: string, phone: string): SmsReportingResult {
     const parsed = parser.parse(text, { rootArea: rootAreaFor(phone) });
     const language = languageOf(contact, phone, text, parsed.language);
+    // A monitor's all-clear in words ("Polling day, Lurambi: voting peaceful, no incidents") is a
+    // check-in, like "OK": not a report whose sender is asked what happened.
+    if (parsed.allClear && contact.role === 'monitor') return { reply: deps.silenceWatch.checkIn(contact), language };
     const complete = !!(parsed.category && parsed.area);
     const report = reports.create({
       source: 'sms',

@@ -228,6 +228,20 @@ describe('silence watch', () => {
     expect(to('+254700000104')).toEqual([]); // a member, not the chair
   });
 
+  it('when a monitor reports in words that nothing happened, then it is a check-in and no report', async () => {
+    await t.close();
+    t = startTestGateway({ AT_WEBHOOK_TOKEN: 'hook' });
+    loadSampleAreas(t);
+    loadSampleContacts(t);
+    const MONITOR = '+254700000107'; // Mary Wanjiru, Lindi (Kiswahili)
+    await sms(MONITOR, 'Siku ya kura Lindi: upigaji kura ni wa amani, hakuna tukio');
+    expect(outbound().filter((m) => m.to === MONITOR).map((m) => m.text).at(-1)).toBe('Asante. Taarifa ya Lindi imepokelewa. Ripoti chochote unachoona.');
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(0);
+    // Something urgent in the same words is a report.
+    await sms(MONITOR, 'hakuna tukio la kura lakini mtu amepigwa risasi Lindi');
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(1);
+  });
+
   it('when someone who is not a monitor sends OK, then it is an ordinary message', async () => {
     await sms('+254711000111', 'OK');
     expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(1);
