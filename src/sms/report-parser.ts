@@ -254,11 +254,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * Urgent when an urgent word is written as such (no typo, no prefix) and not undone by a word next to
-   * it: the two words before or the one after ("no one hurt", "nadie herido", "жарадар жок").
+   * Urgent when an urgent word is written as such (no typo, no prefix) and not undone by a word near it:
+   * the three words before or the one after ("no one was hurt", "nadie herido", "жарадар жок", "thanks
+   * for the help").
    */
   function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
-    const negated = (at: number, length: number) => [at - 2, at - 1, at + length].some((i) => notUrgent.has(words[i]?.word ?? ''));
+    const negated = (at: number, length: number) => [at - 3, at - 2, at - 1, at + length].some((i) => notUrgent.has(words[i]?.word ?? ''));
     for (const keyword of urgentKeywords) {
       for (let found = find(keyword, words); found?.score === 0; found = find(keyword, words, found.at + 1)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };

@@ -129,8 +129,9 @@ const rows: Row[] = [
   { from: KE, text: 'youths shouting after classes in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   // A lone "m-" is not taken off a Kiswahili word: "mwezi" (month) is not "wezi" (thieves).
   { from: KE, text: 'mafunzo ya amani mwezi ujao Nakuru', category: null, area: 'KE-31', urgent: false, ask: 'category', language: 'en' },
-  // An urgent word undone by the word before or after it is not urgent; the Kiswahili locative "-ni" comes off ("hospitalini").
-  { from: KE, text: 'fighting in Kibra, no one hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // An urgent word undone by a word near it ("no one was hurt"; thanks for the help) is not urgent; the Kiswahili locative "-ni" comes off ("hospitalini").
+  { from: KE, text: 'fighting in Kibra, no one was hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'asante kwa msaada wenu Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
   // A monitor's all-clear names no category, whatever election words it holds; an attack expected is a threat.
   { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: null, area: 'KE-11-01', urgent: false, ask: 'category', language: 'en' },
