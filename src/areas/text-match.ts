@@ -6,6 +6,10 @@ export function foldForMatching(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // Kyrgyz letters as typed on Russian keyboards without them: "Өзгөн" as "Озгон", "көрүү" as "коруу".
+    .replace(/ө/g, 'о')
+    .replace(/ү/g, 'у')
+    .replace(/ң/g, 'н')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -1,4 +1,5 @@
 import * as snowball from 'snowball-stemmers';
+import { foldForMatching } from '../areas/text-match';
 import type { Language } from '../config';
 
 /**
@@ -68,16 +69,20 @@ const KY_SUFFIXES = [
  */
 const KY_POSSESSIVE_CASES = ['унда', 'үндө', 'ында', 'инде', 'унан', 'үнөн', 'ынан', 'инен', 'уна', 'үнө', 'ына', 'ине'];
 
+// Words reach these lists folded (text-match.ts: "ө" is "о", "ү" is "у"): so are the endings, longest first still.
+const KY_SUFFIXES_FOLDED = [...new Set(KY_SUFFIXES.map(foldForMatching))];
+const KY_POSSESSIVE_CASES_FOLDED = [...new Set(KY_POSSESSIVE_CASES.map(foldForMatching))];
+
 function kyrgyzStems(word: string): string[] {
   const out: string[] = [];
   let current = word;
   for (let round = 0; round < 3; round++) {
-    const suffix = KY_SUFFIXES.find((s) => current.endsWith(s) && current.length - s.length >= 2);
+    const suffix = KY_SUFFIXES_FOLDED.find((s) => current.endsWith(s) && current.length - s.length >= 2);
     if (!suffix) break;
     current = current.slice(0, -suffix.length);
     out.push(current);
   }
-  const possessive = KY_POSSESSIVE_CASES.find((s) => word.endsWith(s) && word.length - s.length >= 3);
+  const possessive = KY_POSSESSIVE_CASES_FOLDED.find((s) => word.endsWith(s) && word.length - s.length >= 3);
   if (possessive) out.push(word.slice(0, -possessive.length));
   return out;
 }

@@ -138,6 +138,8 @@ const rows: Row[] = [
   { from: KE, text: 'armed youth seen near Tirioko, possible raid tonight', category: 'threat', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
   // A district named after its region, in Kyrgyz with a possessive and a case ("районунда"): the district.
   { from: KG, text: 'Талас районунда мушташ', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ky' },
+  // Kyrgyz typed on a Russian keyboard, without ө, ү, ң: "Озгон" is Өзгөн, "жек коруу" is hate speech.
+  { from: KG, text: 'озгондо жек коруу баракчалары', category: 'hate_speech', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
 ];
