@@ -77,6 +77,12 @@ const taxonomySchema = z
             label: localized,
             /** How specific the category is: a specific word ("rape", "ballot") outweighs a generic one ("fight"). */
             weight: z.number().positive().max(10).default(1),
+            /**
+             * Whether a message that says nothing happened ("voting peaceful, no incidents") may hold this
+             * category's words and still be an all-clear: yes for what a place is about (an election, land),
+             * never for what was done (violence, a threat): "no incidents but the agent was threatened" is a report.
+             */
+            all_clear: z.boolean().default(false),
             keywords: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])) as Record<Language, z.ZodArray<z.ZodString>>).strict(),
             /** Words that point to the category without naming it ("church", "husband"): half its weight each. */
             cues: z

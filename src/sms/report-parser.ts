@@ -174,6 +174,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
   const noIncidentKeywords = LANGUAGES.flatMap((language) => keywords.no_incident[language].map((k) => compile(k, language, null, 0)));
+  /** The categories whose words an all-clear may hold (taxonomy `all_clear`): an election, land; not violence. */
+  const clearable = new Set(taxonomy.categories.filter((category) => category.all_clear).map((category) => category.id));
   /** Every form of every category and urgent keyword word: what a message word may be exactly. */
   const keywordVocabulary = [...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms]));
   // ...and the real English words one typo from a keyword, which are not its typos either.
@@ -388,8 +390,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       reading = readCategory(keywordWords.map((w, i) => (place.span.includes(i) ? NO_WORD : w)));
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
-    // no category, whatever election or land words it holds.
-    const allClear = noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
+    // no category, whatever election or land words it holds; a word of violence, a threat, hate speech
+    // or gender-based violence in it makes it a report all the same.
+    const allClear =
+      reading.found.every((keyword) => clearable.has(keyword.category!)) && noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
     return {
       category: allClear ? null : reading.category,
       area: place.area,

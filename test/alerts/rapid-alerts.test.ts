@@ -237,9 +237,12 @@ describe('silence watch', () => {
     await sms(MONITOR, 'Siku ya kura Lindi: upigaji kura ni wa amani, hakuna tukio');
     expect(outbound().filter((m) => m.to === MONITOR).map((m) => m.text).at(-1)).toBe('Asante. Taarifa ya Lindi imepokelewa. Ripoti chochote unachoona.');
     expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(0);
-    // Something urgent in the same words is a report.
+    // Something urgent in the same words is a report; so is a threat ("the agent was threatened").
     await sms(MONITOR, 'hakuna tukio la kura lakini mtu amepigwa risasi Lindi');
     expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(1);
+    await sms(MONITOR, 'Lindi: no incidents at the polling station but our agent was threatened');
+    expect(t.gateway.db.$client.prepare('select category from reports').pluck().all()).toEqual(expect.arrayContaining(['threat']));
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(2);
   });
 
   it('when someone who is not a monitor sends OK, then it is an ordinary message', async () => {
