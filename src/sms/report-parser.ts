@@ -391,15 +391,17 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech
-    // or gender-based violence in it makes it a report all the same.
+    // or gender-based violence, or anything urgent, in it makes it a report all the same.
     const allClear =
-      reading.found.every((keyword) => clearable.has(keyword.category!)) && noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
+      !urgency.urgent &&
+      reading.found.every((keyword) => clearable.has(keyword.category!)) &&
+      noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
     return {
       category: allClear ? null : reading.category,
       area: place.area,
       candidates: place.candidates,
       urgent: urgency.urgent,
-      allClear: allClear && !urgency.urgent,
+      allClear,
       language: reading.language ?? urgency.language,
       found: reading.found,
       urgentWords: urgency.words,

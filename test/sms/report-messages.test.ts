@@ -135,6 +135,7 @@ const rows: Row[] = [
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
   // A monitor's all-clear names no category, whatever election words it holds; an attack expected is a threat.
   { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: null, area: 'KE-11-01', urgent: false, ask: 'category', language: 'en' },
+  { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents, but one person hurt', category: 'electoral', area: 'KE-11-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'armed youth seen near Tirioko, possible raid tonight', category: 'threat', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
   // A district named after its region, in Kyrgyz with a possessive and a case ("районунда"): the district.
   { from: KG, text: 'Талас районунда мушташ', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ky' },
