@@ -58,7 +58,7 @@ interface Keyword {
   language: Language;
   words: KeywordWord[];
   weight: number;
-  /** A cue points to its category without naming it: only the strongest counts, under half the weight. */
+  /** A cue points to its category without naming it: under half the weight (see CUE_SHARE, CUES_MAX_SHARE). */
   cue: boolean;
 }
 
@@ -211,8 +211,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   /**
    * The category whose words weigh most: its strongest keyword (the taxonomy's weight), plus a little
    * for each further keyword, plus its cues (under half the weight each, each message word once, under
-   * the weight together). The most specific
-   * category named wins ("fighting over water" is a water dispute); on a tie, the one named first.
+   * the weight together). The most specific category named wins ("fighting over water" is a water
+   * dispute); on a tie, the one named first.
    */
   function readCategory(words: MessageWord[]): Reading {
     // `more`: the further message words (positions) that name the category, each counted once however
@@ -280,6 +280,15 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
     /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
     const longest = new Map<string, { start: number; words: number }>();
+    // Each word's other endings a place name may be read with (once per word, not once per run): its
+    // forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"); in other languages
+    // only a last letter taken off ("v Oshe"): a Spanish stem of a Kiswahili word is no place ("quien"
+    // stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not the Cyrillic reading of a
+    // Latin word: places are found through their aliases.
+    const endings = words.slice(0, placeWords.length).map((word) => {
+      const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
+      return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || f.length >= word.word.length - 1));
+    });
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
         const run = placeWords.slice(start, start + size);
@@ -287,14 +296,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const weak = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || stopWords.has(run[0]!) || taken.has(start);
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
-        const last = words[start + size - 1]!;
-        // Its forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"); in other
-        // languages only a last letter taken off ("v Oshe"): a Spanish stem of a Kiswahili word is no
-        // place ("quien" stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not the
-        // Cyrillic reading of a Latin word: places are found through their aliases.
-        const declining = new Set([...(last.inLanguage.get('ru') ?? []), ...(last.inLanguage.get('ky') ?? [])]);
-        const endings = [...last.all].filter((f) => declining.has(f) || f.length >= last.word.length - 1);
-        const variants = new Set([phrase, ...endings.filter((f) => f !== run.at(-1) && f.length >= 2 && !last.equalOnly.has(f)).map((f) => [...run.slice(0, -1), f].join(' '))]);
+        // The run as typed, and with its last word's other endings.
+        const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
         const note = (area: Area, score: number, whole: boolean) => {
           const reach = longest.get(area.code);
@@ -319,7 +322,6 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
             // not "Homa Bay").
             if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
-            // A multi-word run must cover a multi-word name, not a one-word name by prefix of its first word.
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size);
           }
         }
