@@ -30,12 +30,7 @@ export function markAreasChanged(db: Db, now: Date): void {
     .run(VERSION, `${now.toISOString()} ${Math.random().toString(36).slice(2)}`, now.toISOString());
 }
 
-/**
- * The area tree, kept in memory (a few thousand rows at most) and live: an import by the CLI or the
- * API, in this process or another, is seen at the next look-up (`get`, `search`, `rootFor`,
- * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
- * parser, routing and broadcasts.
- */
+/** The names searched under a `within`, by length and by first three letters (see `candidates`). */
 interface NameIndex {
   byLength: Map<number, { area: Area; folded: string }[]>;
   byStart: Map<string, { area: Area; folded: string }[]>;
@@ -44,6 +39,12 @@ interface NameIndex {
 /** A key of a folded name (see `searchByKey`), or null when the name has none. */
 export type NameKey = (folded: string) => string | null;
 
+/**
+ * The area tree, kept in memory (a few thousand rows at most) and live: an import by the CLI or the
+ * API, in this process or another, is seen at the next look-up (`get`, `search`, `rootFor`,
+ * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
+ * parser, routing and broadcasts.
+ */
 export function createAreaDirectory(deps: { db: Db }) {
   const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
   let version: string | undefined;
@@ -122,11 +123,6 @@ export function createAreaDirectory(deps: { db: Db }) {
     return out;
   }
 
-  /**
-   * Areas whose name or alias matches the typed text, best first; on a tie the more specific
-   * (deeper) area wins, since "Kondele" should mean the ward and not a county of a similar name.
-   * `within` limits the search to a subtree.
-   */
   function nameIndexFor(within: string | null): NameIndex {
     let index = nameIndexes.get(within);
     if (!index) {
@@ -158,6 +154,11 @@ export function createAreaDirectory(deps: { db: Db }) {
     return out;
   }
 
+  /**
+   * Areas whose name or alias matches the typed text, best first; on a tie the more specific
+   * (deeper) area wins, since "Kondele" should mean the ward and not a county of a similar name.
+   * `within` limits the search to a subtree.
+   */
   function search(typed: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
     return searchFolded(foldForMatching(typed), options);
   }

@@ -9,9 +9,9 @@ import type { Language } from '../config';
  * - Kiswahili (prefixing): subject and tense prefixes stripped ("wamejeruhiwa" → "jeruhiwa",
  *   "wanapigana" → "pigana"); the noun classes' own prefixes stay, so keywords list noun forms.
  * - Kyrgyz (agglutinating): case, plural and possessive suffixes stripped, repeatedly
- *   ("Аламүдүндө" → "аламүдүн", "шайлоодон" → "шайлоо"), and a verbal noun's -оо/-уу for keywords
+ *   ("Аламүдүндө" → "аламудун", "шайлоодон" → "шайлоо"), and a verbal noun's -оо/-уу for keywords
  *   ("зордуктоо" → "зордукт", which starts "зордукташты").
- * Words are folded first (lower case, accents gone; see text-match.ts).
+ * Words are folded first (lower case, accents gone, Kyrgyz ө ү ң as о у н; see text-match.ts).
  */
 
 const snowballFor: Partial<Record<Language, { stem(word: string): string }>> = {
@@ -20,7 +20,7 @@ const snowballFor: Partial<Record<Language, { stem(word: string): string }>> = {
   es: snowball.newStemmer('spanish'),
 };
 
-const CYRILLIC = /[а-яёөүң]/;
+const CYRILLIC = /[а-яё]/;
 
 const SW_SUBJECTS = ['wa', 'a', 'ni', 'u', 'tu', 'm', 'mu', 'ki', 'vi', 'li', 'ya', 'i', 'zi', 'ku', 'yu', 'pa'];
 const SW_TENSES = ['na', 'li', 'ta', 'me', 'ki', 'si', 'ja', 'nge', 'ka', ''];
@@ -87,10 +87,10 @@ function kyrgyzStems(word: string): string[] {
   return out;
 }
 
-/** A keyword's Kyrgyz stem: a verbal noun loses -оо/-өө/-уу/-үү ("коркутуу" → "коркут"). */
+/** A keyword's Kyrgyz stem: a verbal noun loses -оо/-уу (-өө/-үү, folded) ("коркутуу" → "коркут"). */
 function kyrgyzKeywordStems(word: string): string[] {
   const stems = kyrgyzStems(word);
-  const verbal = /(оо|өө|уу|үү)$/.exec(word);
+  const verbal = /(оо|уу)$/.exec(word);
   if (verbal && word.length - 2 >= 4) stems.push(word.slice(0, -2));
   return stems;
 }
