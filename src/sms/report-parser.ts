@@ -31,6 +31,13 @@ const CUE_SHARE = 0.45;
  * never to a keyword of the category.
  */
 const CUES_MAX_SHARE = 0.9;
+/**
+ * What each word of a phrase past its second adds to its weight (at most two such words): a phrase of
+ * three words or more says what was said or done ("must be chased", "son del diablo", "para que se
+ * vaya"), a single word only what it is about ("muslims", "religión"). Two-word phrases get nothing:
+ * many are one word in another language ("piga kura", to vote).
+ */
+const LONG_PHRASE_SHARE = 0.3;
 
 /** The languages whose every keyword (five letters or more) starts longer words: see `compile`. */
 const STARTS_LONGER_WORDS = new Set<Language>(['sw', 'ky']);
@@ -209,7 +216,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * The category whose words weigh most: its strongest keyword (the taxonomy's weight), plus a little
+   * The category whose words weigh most: its strongest keyword (the taxonomy's weight, more for a phrase
+   * of three words or more), plus a little
    * for each further keyword, plus its cues (under half the weight each, each message word once, under
    * the weight together). The most specific category named wins ("fighting over water" is a water
    * dispute); on a tie, the one named first.
@@ -233,7 +241,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       for (let i = 0; i < keyword.words.length; i++) inLanguage.add(found.at + i);
       wordsByLanguage.set(keyword.language, inLanguage);
       const entry = scores.get(keyword.category!) ?? { strongest: 0, at: new Set<number>(), cues: new Map<number, number>(), first: found.at };
-      const value = keyword.weight * (found.score === 0 ? 1 : 0.95);
+      const longPhrase = 1 + LONG_PHRASE_SHARE * Math.min(Math.max(keyword.words.length - 2, 0), 2);
+      const value = keyword.weight * longPhrase * (found.score === 0 ? 1 : 0.95);
       if (keyword.cue) entry.cues.set(found.at, Math.max(entry.cues.get(found.at) ?? 0, value));
       else {
         entry.at.add(found.at);

@@ -21,6 +21,8 @@ const rows: Row[] = [
   { from: KE, text: 'R violence Kibera youths fighting near the market', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'REPORT VIOLENCE KIBRA', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'r hate speech Eldoret leaflets at the bus stage', category: 'hate_speech', area: 'KE-44', urgent: false, ask: null, language: 'en' },
+  // A phrase saying what was said outweighs the group it was said about (and the preacher's title).
+  { from: KE, text: 'the imam at the Friday sermon in Likoni said christians are the enemy', category: 'hate_speech', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Vijana wanapigana sokoni Kondele 😡 tafadhali saidieni', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
   { from: KE, text: 'kbra fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'fighting in kibera', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
