@@ -237,6 +237,10 @@ describe('silence watch', () => {
     await sms(MONITOR, 'Siku ya kura Lindi: upigaji kura ni wa amani, hakuna tukio');
     expect(outbound().filter((m) => m.to === MONITOR).map((m) => m.text).at(-1)).toBe('Asante. Taarifa ya Lindi imepokelewa. Ripoti chochote unachoona.');
     expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(0);
+    // Good news of a land quarrel settled is no report either.
+    await sms(MONITOR, 'habari njema: wazee wa Lindi wamepatana kuhusu mpaka wa shamba');
+    expect(outbound().filter((m) => m.to === MONITOR).map((m) => m.text)).toEqual(['Asante. Taarifa ya Lindi imepokelewa. Ripoti chochote unachoona.']);
+    expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(0);
     // Something urgent in the same words is a report; so is a threat ("the agent was threatened").
     await sms(MONITOR, 'hakuna tukio la kura lakini mtu amepigwa risasi Lindi');
     expect(t.gateway.db.$client.prepare('select count(*) from reports').pluck().get()).toBe(1);
