@@ -33,6 +33,10 @@ const rows: Row[] = [
   { from: KE, text: 'land dispute in Molo farmers and herders', category: 'resource_dispute', area: 'KE-31-03', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'mzozo wa ardhi Elburgon', category: 'resource_dispute', area: 'KE-31-03-02', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'water dispute at Ahero irrigation scheme', category: 'resource_dispute', area: 'KE-17-02-02', urgent: false, ask: null, language: 'en' },
+  // Livestock stolen is violence; livestock on another's farm (or a cattle raid between communities) a land dispute.
+  { from: KE, text: 'our cattle were stolen in Silale last night', category: 'violence', area: 'KE-01-01-04', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Тюпе ночью украли скот', category: 'violence', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'herders brought their cattle into our farms in Silale', category: 'resource_dispute', area: 'KE-01-01-04', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'cattle raid Tiaty, guns seen', category: 'resource_dispute', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'Threats against traders in Likoni', category: 'threat', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'vitisho kwa wafanyabiashara Bamburi', category: 'threat', area: 'KE-28-02-03', urgent: false, ask: null, language: 'sw' },
