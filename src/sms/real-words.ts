@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { foldForMatching } from '../areas/text-match';
 
 /**
- * The English words one typo away from any of these keyword words (same first letter, one letter
- * deleted, inserted, changed or two swapped): real words, which must never be read as a keyword's
- * typo ("shouting" is not "shooting", "attached" not "attacked", "classes" not "clashes"). English
- * is the language SMS mixes into all the others. The word list (`an-array-of-english-words`, about
- * 275,000 words) is read when the parser is built and not kept: a few hundred words remain.
+ * Word lists of the languages written in Latin letters (`an-array-of-english-words`, ~275,000 words;
+ * `an-array-of-spanish-words`, ~636,000): Kiswahili has none here, Russian and Kyrgyz keywords are
+ * never typo-matched against Latin words.
+ */
+const WORD_LISTS = ['an-array-of-english-words', 'an-array-of-spanish-words'];
+
+/**
+ * The English and Spanish words one typo away from any of these keyword words (same first letter, one
+ * letter deleted, inserted, changed or two swapped): real words, which must never be read as a
+ * keyword's typo ("shouting" is not "shooting", "attached" not "attacked", "classes" not "clashes";
+ * Spanish "placas", number plates, is not "plagas", vermin). English is the language SMS mixes into
+ * all the others. The lists are read when the parser is built and not kept: a few hundred words remain.
  */
 export function realWordsNear(keywordWords: Iterable<string>): Set<string> {
   const typed = [...new Set([...keywordWords].filter((word) => /^[a-z]{6,}$/.test(word)))].sort();
@@ -15,9 +23,15 @@ export function realWordsNear(keywordWords: Iterable<string>): Set<string> {
   if (known) return known;
   const candidates = new Set<string>();
   for (const word of typed) for (const variant of oneTypoAway(word)) candidates.add(variant);
-  const english = JSON.parse(readFileSync(require.resolve('an-array-of-english-words'), 'utf8')) as string[];
   const near = new Set<string>();
-  for (const word of english) if (candidates.has(word)) near.add(word);
+  for (const list of WORD_LISTS) {
+    const words = JSON.parse(readFileSync(require.resolve(list), 'utf8')) as string[];
+    for (const word of words) {
+      // Messages are compared folded ("quién" as "quien"): so are the list's words, when they need it.
+      const folded = /^[a-z]+$/.test(word) ? word : foldForMatching(word);
+      if (candidates.has(folded)) near.add(folded);
+    }
+  }
   computed.set(key, near);
   return near;
 }

@@ -66,6 +66,14 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: null, area: 'GT-QC-03', urgent: 0, language: 'es' });
   });
 
+  it('when a real Spanish word is one letter from a keyword ("placas", number plates: "plagas", vermin), then it is no typo of it', async () => {
+    await sms('+50255512350', 'un carro sin placas pasó por Nebaj');
+    expect(lastReport()).toMatchObject({ category: null, area: 'GT-QC-03', language: 'es' });
+    // A misspelling that is no Spanish word still reads as the keyword.
+    await sms('+50255512351', 'amenasas contra el alcalde de Nebaj');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', language: 'es' });
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
