@@ -38,7 +38,12 @@ function swahiliStems(word: string): string[] {
         const rest = word.slice(prefix.length);
         // At least two letters taken off: a lone "m-" or "a-" is a noun's own start more often than a
         // subject ("mwezi", month, is not "m-" + "wezi", thieves).
-        if (word.startsWith(prefix) && rest.length >= 4 && prefix.length >= 2) out.add(rest);
+        if (word.startsWith(prefix) && rest.length >= 4 && prefix.length >= 2) {
+          out.add(rest);
+          // The future keeps its "ta-": "watachomewa" and "tutachomewa" (they, we will be burned) are
+          // both "tachomewa", which "wamechomewa" (they were) is not.
+          if (tense === 'ta') out.add(tense + rest);
+        }
       }
     }
   }
@@ -195,6 +200,9 @@ export function russianNameKey(folded: string): string | null {
   }).join(' ');
 }
 
+/** A Kiswahili verb in the future tense: a subject, "-ta-", then at least three letters ("vita", war, is none). */
+const SW_FUTURE = /^(ni|u|a|tu|m|mu|wa|i|zi|li|ya|ki|vi|ku)ta.{3,}/;
+
 /** The forms of a keyword word in its own language (what a message's word forms are compared with). */
 export function keywordForms(word: string, language: Language): Set<string> {
   const forms = new Set([word]);
@@ -203,7 +211,10 @@ export function keywordForms(word: string, language: Language): Set<string> {
   // A keyword's Kiswahili stem keeps five letters or more: a noun's class prefix taken for a verb's
   // subject leaves a short piece that other words share ("kisimani" → "mani", as "amani", peace, gives;
   // "kikabila" → "bila", without).
-  if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5) forms.add(stem);
+  // A keyword in the future tense ("watachoma", they will burn; "watafukuzwa", they will be evicted)
+  // keeps its tense: its bare stem is also the deed done ("wamechoma", they burned), not a threat.
+  const future = language === 'sw' && SW_FUTURE.test(word);
+  if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5 && (!future || stem.startsWith('ta'))) forms.add(stem);
   // A keyword's Kyrgyz stem keeps four letters or more: "кетсин" (let them leave) is not "кет-", which
   // every "кетти" (went away) also gives.
   if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) if (stem.length >= 4) forms.add(stem);

@@ -37,6 +37,9 @@ const rows: Row[] = [
   { from: KE, text: 'our cattle were stolen in Silale last night', category: 'violence', area: 'KE-01-01-04', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'в Тюпе ночью украли скот', category: 'violence', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'herders brought their cattle into our farms in Silale', category: 'resource_dispute', area: 'KE-01-01-04', urgent: false, ask: null, language: 'en' },
+  // A Kiswahili threat in the future tense is not the deed done: "wamechoma" (they burned) is violence, "watawachoma" (they will burn them) a threat.
+  { from: KE, text: 'wamechoma nyumba mbili Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'wametuambia watawachoma Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'cattle raid Tiaty, guns seen', category: 'resource_dispute', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'Threats against traders in Likoni', category: 'threat', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'vitisho kwa wafanyabiashara Bamburi', category: 'threat', area: 'KE-28-02-03', urgent: false, ask: null, language: 'sw' },
