@@ -84,7 +84,13 @@ const taxonomySchema = z
              */
             all_clear: z.boolean().default(false),
             keywords: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])) as Record<Language, z.ZodArray<z.ZodString>>).strict(),
-            /** Words that point to the category without naming it ("church", "husband"): half its weight each. */
+            /**
+             * What each cue weighs against the category's weight (default 0.45, under half: a generic
+             * keyword of another category still beats one cue). Higher where a cue says more: a partner
+             * ("husband", "esposo") beside a threat makes gender-based violence.
+             */
+            cue_share: z.number().positive().max(0.9).optional(),
+            /** Words that point to the category without naming it ("church", "husband"). */
             cues: z
               .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1)).default([])])) as Record<Language, z.ZodDefault<z.ZodArray<z.ZodString>>>)
               .strict()

@@ -40,6 +40,8 @@ const rows: Row[] = [
   // A Kiswahili threat in the future tense is not the deed done: "wamechoma" (they burned) is violence, "watawachoma" (they will burn them) a threat.
   { from: KE, text: 'wamechoma nyumba mbili Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'wametuambia watawachoma Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  // A partner beside a threat is gender-based violence (the taxonomy's cue_share for it).
+  { from: KE, text: 'he is threatening to kill his wife in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'cattle raid Tiaty, guns seen', category: 'resource_dispute', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'Threats against traders in Likoni', category: 'threat', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'vitisho kwa wafanyabiashara Bamburi', category: 'threat', area: 'KE-28-02-03', urgent: false, ask: null, language: 'sw' },

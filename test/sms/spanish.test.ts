@@ -74,6 +74,11 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', language: 'es' });
   });
 
+  it('when a woman is threatened by her partner, then it is gender-based violence, not a threat', async () => {
+    await sms('+50255512352', 'su esposo la amenaza con machete en Nebaj');
+    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-QC-03', language: 'es' });
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
