@@ -406,17 +406,19 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech
     // or gender-based violence, or anything urgent, in it makes it a report all the same.
-    const allClear =
-      !urgency.urgent &&
-      reading.found.every((keyword) => clearable.has(keyword.category!)) &&
-      noIncidentKeywords.some((keyword) => find(keyword, keywordWords)?.score === 0);
+    const allClearWords =
+      !urgency.urgent && reading.found.every((keyword) => clearable.has(keyword.category!))
+        ? noIncidentKeywords.find((keyword) => find(keyword, keywordWords)?.score === 0)
+        : undefined;
+    const allClear = !!allClearWords;
     return {
       category: allClear ? null : reading.category,
       area: place.area,
       candidates: place.candidates,
       urgent: urgency.urgent,
       allClear,
-      language: reading.language ?? urgency.language,
+      // The all-clear's own words tell its language when nothing else does ("habari njema").
+      language: reading.language ?? urgency.language ?? allClearWords?.language ?? null,
       found: reading.found,
       urgentWords: urgency.words,
     };
@@ -436,7 +438,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return best?.id ?? null;
   }
 
-  return { parse, parseCategory, explain };
+  /** The taxonomy's catch-all category ("other"), if it has one: where an all-clear or good news is filed. */
+  const otherCategory = taxonomy.categories.some((category) => category.id === 'other') ? 'other' : null;
+
+  return { parse, parseCategory, explain, otherCategory };
 }
 
 export type ReportParser = ReturnType<typeof createReportParser>;

@@ -182,12 +182,16 @@ export function createSmsReporting(deps: {
     // A monitor's all-clear in words ("Polling day, Lurambi: voting peaceful, no incidents") is a
     // check-in, like "OK": not a report whose sender is asked what happened.
     if (parsed.allClear && contact.role === 'monitor') return { reply: deps.silenceWatch.checkIn(contact), language };
-    const complete = !!(parsed.category && parsed.area);
+    // Anyone else's all-clear or good news ("thank you, the committee came and talked to both sides") is
+    // kept as a report of category "other", for the committee's digest (or the coordinators' triage when
+    // it names no place), and answered with the receipt: its sender is not asked what happened.
+    const category = parsed.allClear ? parser.otherCategory : parsed.category;
+    const complete = !!(category && parsed.area);
     const report = reports.create({
       source: 'sms',
       status: complete ? 'new' : 'unparsed',
       language,
-      category: parsed.category,
+      category,
       areaCode: parsed.area?.code ?? null,
       urgent: parsed.urgent,
       description: text,
@@ -195,7 +199,7 @@ export function createSmsReporting(deps: {
       receipt: false,
     });
     metrics.reports.inc({ source: 'sms', status: report.status });
-    const question = askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
+    const question = parsed.allClear ? null : askForMissing(contact, report, language, parsed.candidates.map((a) => a.code));
     if (question) return { reply: question, language };
     return { reply: say(reports.receiptKey({ areaCode: report.areaCode, urgent: report.urgent }), language, { ref: report.ref }), language, receiptRef: report.ref };
   }

@@ -144,12 +144,15 @@ const rows: Row[] = [
   { from: KE, text: 'fighting in Kibra, no one was hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'asante kwa msaada wenu Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
-  // A monitor's all-clear names no category, whatever election words it holds; an attack expected is a threat.
-  { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: null, area: 'KE-11-01', urgent: false, ask: 'category', language: 'en' },
+  // An all-clear names no category, whatever election words it holds: from anyone but a monitor (whose it is
+  // a check-in) it is filed as "other" for the committee, and its sender is not asked what happened. An attack expected is a threat.
+  { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents', category: 'other', area: 'KE-11-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Polling day update, Lurambi: voting peaceful, no incidents, but one person hurt', category: 'electoral', area: 'KE-11-01', urgent: true, ask: null, language: 'en' },
   // Good news (a quarrel settled, a match for peace) is an all-clear too, whatever faith or land words it holds.
-  { from: KE, text: 'good news: the church and the mosque in Likoni signed an agreement over the land', category: null, area: 'KE-28-01', urgent: false, ask: 'category', language: 'en' },
-  { from: KG, text: 'хорошие новости: в Араване мусульмане и христиане сыграли матч за мир', category: null, area: 'KG-O-03', urgent: false, ask: 'category', language: 'ru' },
+  { from: KE, text: 'good news: the church and the mosque in Likoni signed an agreement over the land', category: 'other', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'хорошие новости: в Араване мусульмане и христиане сыграли матч за мир', category: 'other', area: 'KG-O-03', urgent: false, ask: null, language: 'ru' },
+  // Good news naming no place is not asked where: it goes to the coordinators' triage.
+  { from: KE, text: 'habari njema, wazee wamepatana', category: 'other', area: null, urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'armed youth seen near Tirioko, possible raid tonight', category: 'threat', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
   // A district named after its region, in Kyrgyz with a possessive and a case ("районунда"): the district.
   { from: KG, text: 'Талас районунда мушташ', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ky' },
