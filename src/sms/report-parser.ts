@@ -220,10 +220,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /**
    * The category whose words weigh most: its strongest keyword (the taxonomy's weight, more for a phrase
-   * of three words or more), plus a little
-   * for each further keyword, plus its cues (under half the weight each, each message word once, under
-   * the weight together). The most specific category named wins ("fighting over water" is a water
-   * dispute); on a tie, the one named first.
+   * of three words or more), plus a little for each further keyword, plus its cues (a share of the
+   * weight each, each message word once, under the weight together). The most specific category named
+   * wins ("fighting over water" is a water dispute); on a tie, the one named first.
    */
   function readCategory(words: MessageWord[]): Reading {
     // `more`: the further message words (positions) that name the category, each counted once however
