@@ -364,8 +364,18 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     if (holding) best = { ...holding, ...longest.get(holding.area.code)! };
     const span = Array.from({ length: best.words }, (_, i) => best.start + i);
     const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
-    // Two places of the same name and level in different branches: ask which one.
-    if (ties.length > 1) return { area: null, candidates: ties.slice(0, 3).map((r) => r.area), span };
+    if (ties.length > 1) {
+      // Places named by different words ("entre Chicoj y Saxoc"): the report is about all of them, so
+      // the nearest area that holds them all (below the country: else ask).
+      if (ties.every((r, i) => ties.every((o, j) => i === j || apart(r, o)))) {
+        const paths = ties.map((r) => areas.path(r.area.code));
+        const shared = paths[0]!.filter((a, level) => paths.every((p) => p[level]?.code === a.code));
+        const holder = shared.at(-1);
+        if (holder && shared.length > 1) return { area: holder, candidates: [], span: ties.flatMap((r) => Array.from({ length: r.words }, (_, i) => r.start + i)) };
+      }
+      // One name of places of the same level in different branches: ask which one.
+      return { area: null, candidates: ties.slice(0, 3).map((r) => r.area), span };
+    }
     return { area: best.area, candidates: [], span };
   }
 

@@ -59,6 +59,9 @@ const rows: Row[] = [
   { from: KE, text: 'Something bad is happening near our home', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'hello', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'fighting at Huruma', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
+  // Two places named by different words: the nearest area holding both (Kisumu Central); none below the country: ask which.
+  { from: KE, text: 'youths of Kondele and Migosi fighting', category: 'violence', area: 'KE-17-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'youths of Lindi and Kondele fighting', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'attack in Nairobi', category: 'violence', area: 'KE-30', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Nai attack today', category: 'violence', area: 'KE-30', urgent: false, ask: null, language: 'en' },
   { from: KE, text: '⚠️⚠️ riot Kisumu ⚠️', category: 'violence', area: 'KE-17', urgent: false, ask: null, language: 'en' },

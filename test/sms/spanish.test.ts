@@ -79,6 +79,12 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-QC-03', language: 'es' });
   });
 
+  it('when a report names two villages of one municipality, then it goes to the municipality and nobody is asked which', async () => {
+    await sms('+50255512353', 'problema por el agua entre Chicoj y Saxoc');
+    expect(lastReport()).toMatchObject({ category: 'resource_dispute', area: 'GT-AV-01', language: 'es' });
+    expect(to('+50255512353')[0]).not.toMatch(/¿Donde|¿Que lugar/);
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
