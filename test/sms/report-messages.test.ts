@@ -145,6 +145,10 @@ const rows: Row[] = [
   { from: KE, text: 'mafunzo ya amani mwezi ujao Nakuru', category: null, area: 'KE-31', urgent: false, ask: 'category', language: 'en' },
   // An urgent word undone by a word near it ("no one was hurt"; thanks for the help) is not urgent; the Kiswahili locative "-ni" comes off ("hospitalini").
   { from: KE, text: 'fighting in Kibra, no one was hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // A death threat is a threat, not someone hurt now; someone in danger or badly hurt is urgent.
+  { from: KE, text: 'the chief of Kibra was told he will be killed', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'vijana wanapigana Kondele, tuko hatarini', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'драка в Оше, один без сознания', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'asante kwa msaada wenu Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
   // An all-clear names no category, whatever election words it holds: from anyone but a monitor (whose it is
