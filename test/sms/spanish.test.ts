@@ -90,6 +90,11 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
   });
 
+  it('when street vendors ("vendedores ambulantes") protest, then nothing is urgent: "ambulante" only shares its stem with "ambulancia"', async () => {
+    await sms('+50255512355', 'los vendedores ambulantes de Cobán protestan contra la muni');
+    expect(lastReport()).toMatchObject({ area: 'GT-AV-01', urgent: 0, language: 'es' });
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
