@@ -95,6 +95,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ area: 'GT-AV-01', urgent: 0, language: 'es' });
   });
 
+  it('when a message speaks of animals ("saquen a los animales de la finca"), then it is no hate speech: only people called animals are', async () => {
+    await sms('+50255512356', 'saquen a los animales de la finca en Cobán');
+    expect(lastReport()).toMatchObject({ category: 'resource_dispute', area: 'GT-AV-01', language: 'es' });
+    await sms('+50255512357', 'en la radio de Cobán dicen que los de la aldea son animales');
+    expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-AV-01', language: 'es' });
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
