@@ -102,6 +102,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-AV-01', language: 'es' });
   });
 
+  it('when everyday phrases ("van a venir", "nos siguen apoyando", "le va mal con la cosecha") are sent, then they are no threat', async () => {
+    for (const [i, text] of ['los del comité van a venir mañana a Cobán', 'las autoridades nos siguen apoyando en Cobán', 'a la gente de Cobán le va mal con la cosecha'].entries()) {
+      await sms(`+5025551236${i}`, text);
+      expect(lastReport()).toMatchObject({ category: null, area: 'GT-AV-01', language: 'es' });
+    }
+  });
+
   it('when a report lacks its place, then the question is in Spanish and the answer completes it; IDIOMA ES switches a Kenyan number to Spanish', async () => {
     await sms('+50255512399', 'Amenazas a lideres comunitarios');
     const { ref } = lastReport();
