@@ -145,8 +145,8 @@ const rows: Row[] = [
   { from: KE, text: 'mafunzo ya amani mwezi ujao Nakuru', category: null, area: 'KE-31', urgent: false, ask: 'category', language: 'en' },
   // An urgent word undone by a word near it ("no one was hurt"; thanks for the help) is not urgent; the Kiswahili locative "-ni" comes off ("hospitalini").
   { from: KE, text: 'fighting in Kibra, no one was hurt', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
-  // A death threat is a threat, not someone hurt now; someone in danger or badly hurt is urgent.
-  { from: KE, text: 'they threatened to kill the chief of Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // Someone in danger or badly hurt is urgent, threatened first or not.
+  { from: KE, text: 'they threatened him and shot him in Kibra', category: 'threat', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'people will die in Kibra, send help', category: null, area: 'KE-30-01', urgent: true, ask: 'category', language: 'en' },
   { from: KE, text: 'the peace meeting in Kibra was very helpful', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'new tensions emerging in Kibra over the land', category: 'resource_dispute', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },

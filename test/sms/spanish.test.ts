@@ -85,8 +85,8 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512353')[0]).not.toMatch(/¿Donde|¿Que lugar/);
   });
 
-  it('when a death threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
-    await sms('+50255512354', 'amenazaron de muerte al alcalde auxiliar de Nebaj');
+  it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
+    await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
   });
 
