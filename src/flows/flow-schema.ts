@@ -67,6 +67,12 @@ export const flowSchema = z
   .strict();
 export type Flow = z.output<typeof flowSchema>;
 
+/** Per-language word lists that may be empty or absent. */
+const cueLists = z
+  .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1)).default([])])) as Record<Language, z.ZodDefault<z.ZodArray<z.ZodString>>>)
+  .strict()
+  .optional();
+
 const taxonomySchema = z
   .object({
     categories: z
@@ -84,17 +90,13 @@ const taxonomySchema = z
              */
             all_clear: z.boolean().default(false),
             keywords: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])) as Record<Language, z.ZodArray<z.ZodString>>).strict(),
+            /** Words that point to the category without naming it ("church", "girl"): under half its weight each. */
+            cues: cueLists,
             /**
-             * What each cue weighs against the category's weight (default 0.45, under half: a generic
-             * keyword of another category still beats one cue). Higher where a cue says more: a partner
-             * ("husband", "esposo") beside a threat makes gender-based violence.
+             * Cues that say more ("husband", "esposo": a partner beside a threat is gender-based violence):
+             * they weigh 75% of the weight each, more than a threat's keyword, less than hate speech's.
              */
-            cue_share: z.number().positive().max(0.9).optional(),
-            /** Words that point to the category without naming it ("church", "husband"). */
-            cues: z
-              .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1)).default([])])) as Record<Language, z.ZodDefault<z.ZodArray<z.ZodString>>>)
-              .strict()
-              .optional(),
+            strong_cues: cueLists,
           })
           .strict(),
       )

@@ -23,11 +23,13 @@ const PLACE_WORDS_MAX = 40;
 /** The longest place name looked for, in words ("Santa Cruz del Quiché"). */
 const PLACE_RUN_MAX = 4;
 
-/**
- * What a cue weighs against its category's weight, unless the taxonomy says otherwise (`cue_share`):
- * under half, so a generic keyword still beats one cue.
- */
+/** What a cue weighs against its category's weight: under half, so a generic keyword still beats one cue. */
 const CUE_SHARE = 0.45;
+/**
+ * What a strong cue weighs (taxonomy `strong_cues`): more than a threat's keyword against gender-based
+ * violence's weight ("he is threatening to kill his wife"), less than hate speech's.
+ */
+const STRONG_CUE_SHARE = 0.75;
 /**
  * What the cues of a category weigh together at most, against its weight: cues in different words add
  * up ("imam" and "msikiti" around a quarrel point to a religious dispute more than either alone), but
@@ -179,7 +181,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
     LANGUAGES.flatMap((language) => [
       ...[...category.keywords[language], category.label[language]].map((k) => compile(k, language, category.id, category.weight)),
-      ...(category.cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * (category.cue_share ?? CUE_SHARE), true)),
+      ...(category.cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * CUE_SHARE, true)),
+      ...(category.strong_cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * STRONG_CUE_SHARE, true)),
     ]),
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));

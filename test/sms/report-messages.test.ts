@@ -40,8 +40,9 @@ const rows: Row[] = [
   // A Kiswahili threat in the future tense is not the deed done: "wamechoma" (they burned) is violence, "watawachoma" (they will burn them) a threat.
   { from: KE, text: 'wamechoma nyumba mbili Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'wametuambia watawachoma Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
-  // A partner beside a threat is gender-based violence (the taxonomy's cue_share for it).
+  // A partner beside a threat is gender-based violence (the taxonomy's strong cues); a woman threatened for standing is a threat.
   { from: KE, text: 'he is threatening to kill his wife in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'a woman candidate was threatened in Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'cattle raid Tiaty, guns seen', category: 'resource_dispute', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'Threats against traders in Likoni', category: 'threat', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'vitisho kwa wafanyabiashara Bamburi', category: 'threat', area: 'KE-28-02-03', urgent: false, ask: null, language: 'sw' },
@@ -148,6 +149,7 @@ const rows: Row[] = [
   // Someone in danger or badly hurt is urgent, threatened first or not.
   { from: KE, text: 'they threatened him and shot him in Kibra', category: 'threat', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'people will die in Kibra, send help', category: null, area: 'KE-30-01', urgent: true, ask: 'category', language: 'en' },
+  { from: KE, text: 'traffic in Kibra not moving since morning', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'the peace meeting in Kibra was very helpful', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'new tensions emerging in Kibra over the land', category: 'resource_dispute', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   // "wakisema" (while saying) is no typo of "kisima" (a well): Kiswahili has no word list here, so the stop words say it.
