@@ -70,7 +70,7 @@ interface Keyword {
   language: Language;
   words: KeywordWord[];
   weight: number;
-  /** A cue points to its category without naming it: under half the weight (see CUE_SHARE, CUES_MAX_SHARE). */
+  /** A cue points to its category without naming it: a share of the weight (CUE_SHARE, STRONG_CUE_SHARE, CUES_MAX_SHARE). */
   cue: boolean;
 }
 
@@ -365,7 +365,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       return r.area.code !== within.area.code && areas.isWithin(r.area.code, within.area.code) && !!reach && reach.words > within.words && reach.start <= within.start && reach.start + reach.words >= within.start + within.words;
     });
     if (holding) best = { ...holding, ...longest.get(holding.area.code)! };
-    const span = Array.from({ length: best.words }, (_, i) => best.start + i);
+    /** The message words a run covers. */
+    const wordsOf = (run: { start: number; words: number }) => Array.from({ length: run.words }, (_, i) => run.start + i);
+    const span = wordsOf(best);
     const ties = ranked.filter((r) => r.score === best.score && r.words === best.words && backed(r.area) === backed(best.area) && depth(r.area) === depth(best.area));
     if (ties.length > 1) {
       // Places named by different words ("entre Chicoj y Saxoc"): the report is about all of them, so
@@ -374,7 +376,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const paths = ties.map((r) => areas.path(r.area.code));
         const shared = paths[0]!.filter((a, level) => paths.every((p) => p[level]?.code === a.code));
         const holder = shared.at(-1);
-        if (holder && shared.length > 1) return { area: holder, candidates: [], span: ties.flatMap((r) => Array.from({ length: r.words }, (_, i) => r.start + i)) };
+        if (holder && shared.length > 1) return { area: holder, candidates: [], span: ties.flatMap(wordsOf) };
       }
       // One name of places of the same level in different branches: ask which one.
       return { area: null, candidates: ties.slice(0, 3).map((r) => r.area), span };
