@@ -372,11 +372,19 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     if (ties.length > 1) {
       // Places named by different words ("entre Chicoj y Saxoc"): the report is about all of them, so
       // the nearest area that holds them all (below the country: else ask).
-      if (ties.every((r, i) => ties.every((o, j) => i === j || apart(r, o)))) {
-        const paths = ties.map((r) => areas.path(r.area.code));
-        const shared = paths[0]!.filter((a, level) => paths.every((p) => p[level]?.code === a.code));
-        const holder = shared.at(-1);
-        if (holder && shared.length > 1) return { area: holder, candidates: [], span: ties.flatMap(wordsOf) };
+      // A name shared by several places is read as the one nearest the others named ("Huruma na
+      // Kiamaiko": the Huruma of Mathare, not Eldoret's), so one reading per name.
+      const names = [...new Map(ties.map((r) => [`${r.start}:${r.words}`, ties.filter((o) => o.start === r.start && o.words === r.words)])).values()];
+      if (names.length > 1 && names.every((a, i) => names.every((b, j) => i === j || apart(a[0]!, b[0]!)))) {
+        let readings: Area[][] = [[]];
+        for (const name of names) readings = readings.flatMap((reading) => name.map((r) => [...reading, r.area])).slice(0, 64);
+        const holders = readings.map((reading) => {
+          const paths = reading.map((area) => areas.path(area.code));
+          return paths[0]!.filter((a, level) => paths.every((p) => p[level]?.code === a.code));
+        });
+        const nearest = Math.max(...holders.map((shared) => shared.length));
+        const atNearest = holders.filter((shared) => shared.length === nearest).map((shared) => shared.at(-1)!);
+        if (nearest > 1 && new Set(atNearest.map((a) => a.code)).size === 1) return { area: atNearest[0]!, candidates: [], span: ties.flatMap(wordsOf) };
       }
       // One name of places of the same level in different branches: ask which one.
       return { area: null, candidates: ties.slice(0, 3).map((r) => r.area), span };

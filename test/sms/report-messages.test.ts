@@ -60,6 +60,9 @@ const rows: Row[] = [
   { from: KE, text: 'Something bad is happening near our home', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'hello', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'fighting at Huruma', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
+  // A name two places share is the one near the other place named: Mathare's Huruma beside Kiamaiko, so Mathare.
+  { from: KE, text: 'vijana wa Huruma wanapigana na wa Kiamaiko', category: 'violence', area: 'KE-30-03', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'fighting between Huruma and Kamagut youth', category: 'violence', area: 'KE-44-01', urgent: false, ask: null, language: 'en' },
   // Two places named by different words: the nearest area holding both (Kisumu Central); none below the country: ask which.
   { from: KE, text: 'youths of Kondele and Migosi fighting', category: 'violence', area: 'KE-17-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'youths of Lindi and Kondele fighting', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
