@@ -182,6 +182,17 @@ const rows: Row[] = [
   { from: KG, text: 'озгондо жек коруу баракчалары', category: 'hate_speech', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
   // "please" is not a typo of Spanish "peleas" (fights).
   { from: KE, text: 'please call me back', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
+  // Raiders taking livestock between communities: a resource conflict, whoever the raiders are; a kidnapping is violence.
+  { from: KE, text: 'pokot raiders took 300 goats from Silale this morning', category: 'resource_dispute', area: 'KE-01-01-04', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'a trader was kidnapped in Kondele this morning', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
+  // An insult to a people is hate speech, though it names the people; people hiding or covered in blood are in danger now.
+  { from: KE, text: 'mwanasiasa ametukana kabila la wakikuyu kwenye mkutano Eldoret', category: 'hate_speech', area: 'KE-44', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'Кадамжайда молдо христиандар душман деп айтып жатат', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'gunfire all night in Tiaty, people hiding in the bush', category: 'violence', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'Бишкекте таксисти сабап кетишти, канга боелуп жатат', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'избили таксиста в Оше, он в крови лежит у остановки', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
+  { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

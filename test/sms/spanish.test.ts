@@ -85,6 +85,15 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512353')[0]).not.toMatch(/¿Donde|¿Que lugar/);
   });
 
+  it('when a kidnapping, a lynching under way or cattle in a milpa are reported, then they are violence (urgent) and a land dispute', async () => {
+    await sms('+50255512360', 'Chinautla: secuestraron a un comerciante esta mañana');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-04', urgent: 1, language: 'es' });
+    await sms('+50255512361', 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-QC-01', urgent: 1, language: 'es' });
+    await sms('+50255512362', 'los ganaderos metieron las vacas en la milpa de la comunidad de Saxoc');
+    expect(lastReport()).toMatchObject({ category: 'resource_dispute', area: 'GT-AV-01-02', urgent: 0, language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
