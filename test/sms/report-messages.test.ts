@@ -191,6 +191,16 @@ const rows: Row[] = [
   { from: KE, text: 'gunfire all night in Tiaty, people hiding in the bush', category: 'violence', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'Бишкекте таксисти сабап кетишти, канга боелуп жатат', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'избили таксиста в Оше, он в крови лежит у остановки', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  // People driven out is the deed, not hate speech ("выгнали"; "надо выгнать", must be driven out, is speech).
+  { from: KG, text: 'в Кадамжае миссионеров выгнали из села', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'на участке в Сузаке наблюдателей выгнали, вбрасывают бюллетени', category: 'electoral', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'соседка из Нариман сказала что её дочь украли', category: 'gbv', area: 'KG-O-01-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'мне сказали если я еще раз напишу про коррупцию в Таласе, мне конец', category: 'threat', area: 'KG-T', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Сузакта айыл башчысы мугалимдерди бюллетендин сүрөтүн тарт деп мажбурлап жатат', category: 'electoral', area: 'KG-J-01', urgent: false, ask: null, language: 'ky' },
+  // A Kiswahili idiom of menace ("watakiona cha mtema kuni"); a count "calm" is an all-clear, filed as other.
+  { from: KE, text: 'mbunge wa Kiharu amesema wafuasi wa upinzani watakiona cha mtema kuni', category: 'threat', area: 'KE-29-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'kura zinahesabiwa upya Alego Usonga, hali ni tulivu', category: 'other', area: 'KE-38-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'body found near Kondele stage this morning', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

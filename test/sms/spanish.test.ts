@@ -94,6 +94,15 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'resource_dispute', area: 'GT-AV-01-02', urgent: 0, language: 'es' });
   });
 
+  it('when tally sheets are stolen, a shop is told to close or burn, or a driver is wounded, then it is the election, a threat, and urgent violence', async () => {
+    await sms('+50255512363', 'robaron las actas de la mesa 12 en Malacatán');
+    expect(lastReport()).toMatchObject({ category: 'electoral', area: 'GT-SM-04', language: 'es' });
+    await sms('+50255512364', 'los mareros le dijeron al de la tienda en Villa Nueva que si no cierra le queman el negocio');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-GU-03', urgent: 0, language: 'es' });
+    await sms('+50255512365', 'asaltaron el bus de Puerto Barrios, hirieron al piloto');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-IZ-01', urgent: 1, language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
