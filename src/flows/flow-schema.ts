@@ -97,12 +97,28 @@ const taxonomySchema = z
              * they weigh 75% of the weight each, more than a threat's keyword, less than hate speech's.
              */
             strong_cues: cueLists,
+            /**
+             * Categories this one is said about ("hate speech" of a people or a faith): when one of its
+             * keywords is found, their words are its subject, not a rival reading ("the pastor preaches
+             * that the Luos are cursed" is hate speech, however many group and faith words it holds).
+             */
+            prevails_over: z.array(z.string()).default([]),
           })
           .strict(),
       )
       .min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((taxonomy, context) => {
+    const ids = new Set(taxonomy.categories.map((c) => c.id));
+    taxonomy.categories.forEach((category, index) => {
+      for (const other of category.prevails_over) {
+        if (!ids.has(other) || other === category.id) {
+          context.addIssue({ code: 'custom', path: ['categories', index, 'prevails_over'], message: `"${other}" is no other category` });
+        }
+      }
+    });
+  });
 export type Taxonomy = z.output<typeof taxonomySchema>;
 export type Category = Taxonomy['categories'][number];
 

@@ -178,6 +178,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
   const notUrgent = new Set(LANGUAGES.flatMap((l) => keywords.not_urgent[l].map(fold)));
   const weightOf = new Map(taxonomy.categories.map((category) => [category.id, category.weight]));
+  const prevailsOver = new Map(taxonomy.categories.map((category) => [category.id, category.prevails_over]));
   const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
     LANGUAGES.flatMap((language) => [
       ...[...category.keywords[language], category.label[language]].map((k) => compile(k, language, category.id, category.weight)),
@@ -263,7 +264,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     };
     const total = ([category, e]: [string, { strongest: number; at: Set<number>; cues: Map<number, number> }]) =>
       e.strongest + Math.min(0.1 * Math.max(0, e.at.size - 1), 0.3) + cues(category, e.cues);
-    const ranked = [...scores.entries()].sort((a, b) => total(b) - total(a) || a[1].first - b[1].first);
+    // A category named by a keyword silences those it is said about (taxonomy `prevails_over`).
+    const silenced = new Set([...scores.entries()].filter(([, e]) => e.at.size > 0).flatMap(([category]) => prevailsOver.get(category) ?? []));
+    const ranked = [...scores.entries()].filter(([category]) => !silenced.has(category)).sort((a, b) => total(b) - total(a) || a[1].first - b[1].first);
     const best = ranked[0];
     const language = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0] ?? null;
     return { category: best?.[0] ?? null, language, taken, found: foundKeywords };

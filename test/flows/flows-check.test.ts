@@ -62,6 +62,11 @@ describe('npm run flows:check', () => {
     expect(checkFlows(dir)).toContain('alert-rules.yaml resources: category "resource_disputes" is not in taxonomy.yaml');
   });
 
+  it('when a category prevails over one the taxonomy does not have, then it is reported', () => {
+    edit('taxonomy.yaml', 'prevails_over: [ethnic_religious]', 'prevails_over: [ethnic]');
+    expect(checkFlows(dir).join('\n')).toMatch(/taxonomy\.yaml:\n\s+- categories\.\d+\.prevails_over: "ethnic" is no other category/);
+  });
+
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {
     edit('ussd.yaml', 'next: hurt', 'next: nowhere');
     const result = await runScript('scripts/flows-check.ts', [dir]);

@@ -5,7 +5,7 @@ import { accuracy, evaluateParser } from '../../scripts/eval-parser';
  * may only go up. The floors are the figures when this test was last raised; the held-out target
  * (95% category+place) is not met yet, and `npm run eval:parser` says so with its exit code.
  */
-const HELD_OUT_FLOOR = { category: 0.9, 'category+place': 0.9, place: 0.99, urgency: 0.92 } as const;
+const HELD_OUT_FLOOR = { category: 0.92, 'category+place': 0.92, place: 0.99, urgency: 0.92 } as const;
 const TUNING_FLOOR = { 'category+place': 0.99 } as const;
 /**
  * The development set (written later, tuned on like the tuning half; fresh messages read ~70% until looked at).

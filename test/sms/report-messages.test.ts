@@ -23,6 +23,12 @@ const rows: Row[] = [
   { from: KE, text: 'r hate speech Eldoret leaflets at the bus stage', category: 'hate_speech', area: 'KE-44', urgent: false, ask: null, language: 'en' },
   // A phrase saying what was said outweighs the group it was said about (and the preacher's title).
   { from: KE, text: 'the imam at the Friday sermon in Likoni said christians are the enemy', category: 'hate_speech', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
+  // Whatever the group and faith words, what was said of them is the report: hate speech prevails over them.
+  { from: KE, text: 'pastor in Kapsaos preaching that the luos are cursed, congregation cheering', category: 'hate_speech', area: 'KE-44-01-05', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Mchungaji mmoja Kisauni anahubiri kwamba waislamu ni maadui', category: 'hate_speech', area: 'KE-28-02', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'имам в Кадамжае говорит в проповеди что христиане враги', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  // ...but a group's words alone stay an ethnic or religious matter.
+  { from: KE, text: 'Somali and Borana youth quarrel at Uran market', category: 'ethnic_religious', area: 'KE-25-01-06', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Vijana wanapigana sokoni Kondele 😡 tafadhali saidieni', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
   { from: KE, text: 'kbra fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'fighting in kibera', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
