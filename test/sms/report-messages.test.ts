@@ -207,6 +207,16 @@ const rows: Row[] = [
   { from: KE, text: 'mbunge wa Kiharu amesema wafuasi wa upinzani watakiona cha mtema kuni', category: 'threat', area: 'KE-29-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'kura zinahesabiwa upya Alego Usonga, hali ni tulivu', category: 'other', area: 'KE-38-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'body found near Kondele stage this morning', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
+  // Everyday words of each category that the lists lacked (shots, forced marriage, grazing, punishment to come).
+  { from: KG, text: 'выстрелы возле отдела милиции в Узгене, люди бегут', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'девочку 15 лет насильно выдали за старика в Ат-Башы', category: 'gbv', area: 'KG-N-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'пастухи пасут коров на нашей кукурузе в Барпы', category: 'resource_dispute', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'someone sending sms to the women group in Ainamoi saying they will be punished', category: 'threat', area: 'KE-12-01', urgent: false, ask: null, language: 'en' },
+  // Observers driven out of a polling station is the election, not hate speech; "ачылды" (opened) is no typo of "атылды" (shot).
+  { from: KG, text: 'участок в Кадамжае открылся поздно, наблюдателей прогнали', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Кадамжайда шайлоо участогу кеч ачылды, байкоочуларды кууп чыгышты', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
+  // A Kiswahili future passive ("atauawa", he will be killed) is a threat; a death word alerts all the same.
+  { from: KE, text: 'chifu wa Sololo amepata barua inayosema atauawa', category: 'threat', area: 'KE-25-01-02', urgent: true, ask: null, language: 'sw' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

@@ -103,6 +103,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-IZ-01', urgent: 1, language: 'es' });
   });
 
+  it('when women are told they will be punished, or a raped woman is bleeding, then it is a threat, and urgent gender-based violence', async () => {
+    await sms('+50255512366', 'alguien manda mensajes al grupo de mujeres de Sololá diciendo que las van a castigar');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-SO', urgent: 0, language: 'es' });
+    await sms('+50255512367', 'violaron a una mujer cerca del río en Panzós, está sangrando');
+    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-AV-04', urgent: 1, language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
