@@ -216,6 +216,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   interface Reading {
     category: string | null;
     language: Language | null;
+    /** The languages as many understood words belong to as `language`'s ("арык" is Russian and Kyrgyz). */
+    tied: Language[];
     /** Word indexes taken by category words (not read as places). */
     taken: Set<number>;
     /** The keywords and cues found, for `explain`. */
@@ -268,8 +270,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const silenced = new Set([...scores.entries()].filter(([, e]) => e.at.size > 0).flatMap(([category]) => prevailsOver.get(category) ?? []));
     const ranked = [...scores.entries()].filter(([category]) => !silenced.has(category)).sort((a, b) => total(b) - total(a) || a[1].first - b[1].first);
     const best = ranked[0];
-    const language = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0] ?? null;
-    return { category: best?.[0] ?? null, language, taken, found: foundKeywords };
+    const byWords = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size);
+    const language = byWords[0]?.[0] ?? null;
+    const tied = byWords.filter(([, at]) => at.size === byWords[0]![1].size).map(([l]) => l);
+    return { category: best?.[0] ?? null, language, tied, taken, found: foundKeywords };
   }
 
   /**
@@ -443,7 +447,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       urgent: urgency.urgent,
       allClear,
       // The all-clear's own words tell its language when nothing else does ("habari njema").
-      language: reading.language ?? urgency.language ?? allClearWords?.language ?? null,
+      // ...and an urgent word tells it between languages that share the category's words ("арык … балта").
+      language: (urgency.language && reading.tied.includes(urgency.language) ? urgency.language : reading.language) ?? urgency.language ?? allClearWords?.language ?? null,
       found: reading.found,
       urgentWords: urgency.words,
     };

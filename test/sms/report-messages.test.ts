@@ -217,6 +217,14 @@ const rows: Row[] = [
   { from: KG, text: 'Кадамжайда шайлоо участогу кеч ачылды, байкоочуларды кууп чыгышты', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   // A Kiswahili future passive ("atauawa", he will be killed) is a threat; a death word alerts all the same.
   { from: KE, text: 'chifu wa Sololo amepata barua inayosema atauawa', category: 'threat', area: 'KE-25-01-02', urgent: true, ask: null, language: 'sw' },
+  // Someone cut, a bone broken, a knife drawn, one dead ("ded"), a victim at Kenyatta hospital (KNH): urgent.
+  { from: KE, text: 'fight between matatu touts at Kisumu bus park, one was cut on the hand', category: 'violence', area: 'KE-17', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'tribal clash tiaty 2 ded', category: 'ethnic_religious', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'ghasia kati ya bodaboda na matatu Kondele, mmoja amevunjika mguu', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
+  { from: KE, text: 'dem mmoja amebakwa karibu na reli Makina, yuko KNH', category: 'gbv', area: 'KE-30-01-03', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'в Араване снова нападение в 6 утра, один погиб', category: 'violence', area: 'KG-O-03', urgent: true, ask: null, language: 'ru' },
+  // "арык" (ditch) is Russian and Kyrgyz: the urgent word "балта" (axe) tells the reply's language.
+  { from: KG, text: 'Аламүдүндө коңшулар арык үчүн бири-бирине балта көтөрүштү', category: 'resource_dispute', area: 'KG-C-01', urgent: true, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

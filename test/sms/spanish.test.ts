@@ -108,6 +108,8 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-SO', urgent: 0, language: 'es' });
     await sms('+50255512367', 'violaron a una mujer cerca del río en Panzós, está sangrando');
     expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-AV-04', urgent: 1, language: 'es' });
+    await sms('+50255512368', 'el esposo de mi prima la amenazó con un cuchillo y la encerró, Escuintla');
+    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-ES', urgent: 1, language: 'es' });
   });
 
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
