@@ -161,7 +161,9 @@ export function messageWord(word: string, languages: readonly Language[], option
     if ((language === 'ru' || language === 'ky') === cyrillic) {
       const stemmer = snowballFor[language];
       if (stemmer) forms.add(stemmer.stem(word));
-      if (language === 'sw') for (const stem of swahiliStems(word)) forms.add(stem);
+      // A verb in the future tense keeps its "ta-" ("watashambulia", they will attack: "tashambulia"):
+      // what is to come is not the deed's keyword ("shambulia") but a threat's.
+      if (language === 'sw') for (const stem of swahiliStems(word)) if (!SW_FUTURE.test(word) || stem.startsWith('ta')) forms.add(stem);
       if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
     const transliterated = language === 'ru' && !cyrillic ? cyrillicFromLatin(word) : null;

@@ -215,8 +215,8 @@ const rows: Row[] = [
   // Observers driven out of a polling station is the election, not hate speech; "ачылды" (opened) is no typo of "атылды" (shot).
   { from: KG, text: 'участок в Кадамжае открылся поздно, наблюдателей прогнали', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Кадамжайда шайлоо участогу кеч ачылды, байкоочуларды кууп чыгышты', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
-  // A Kiswahili future passive ("atauawa", he will be killed) is a threat; a death word alerts all the same.
-  { from: KE, text: 'chifu wa Sololo amepata barua inayosema atauawa', category: 'threat', area: 'KE-25-01-02', urgent: true, ask: null, language: 'sw' },
+  // A Kiswahili future passive ("atauawa", he will be killed) is a threat, not the death ("ameuawa") itself.
+  { from: KE, text: 'chifu wa Sololo amepata barua inayosema atauawa', category: 'threat', area: 'KE-25-01-02', urgent: false, ask: null, language: 'sw' },
   // Someone cut, a bone broken, a knife drawn, one dead ("ded"), a victim at Kenyatta hospital (KNH): urgent.
   { from: KE, text: 'fight between matatu touts at Kisumu bus park, one was cut on the hand', category: 'violence', area: 'KE-17', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'tribal clash tiaty 2 ded', category: 'ethnic_religious', area: 'KE-01-01', urgent: true, ask: null, language: 'en' },
@@ -225,6 +225,17 @@ const rows: Row[] = [
   { from: KG, text: 'в Араване снова нападение в 6 утра, один погиб', category: 'violence', area: 'KG-O-03', urgent: true, ask: null, language: 'ru' },
   // "арык" (ditch) is Russian and Kyrgyz: the urgent word "балта" (axe) tells the reply's language.
   { from: KG, text: 'Аламүдүндө коңшулар арык үчүн бири-бирине балта көтөрүштү', category: 'resource_dispute', area: 'KG-C-01', urgent: true, ask: null, language: 'ky' },
+  // Families evicted is a land dispute; "calling for eviction" of a people is hate speech, as is calling them thieves.
+  { from: KE, text: 'families evicted from their land by police in Molo', category: 'resource_dispute', area: 'KE-31-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'at the rally in Kapsoya the MP said that the kikuyus are thieves', category: 'hate_speech', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
+  // A rumour of an attack is a threat (a strong cue), and a Kiswahili future ("watashambulia") is no attack yet.
+  { from: KE, text: 'rumours of an attack on Kolowa tonight', category: 'threat', area: 'KE-01-01-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'kuna uvumi kwamba wavamizi watashambulia Kolowa usiku wa leo', category: 'threat', area: 'KE-01-01-02', urgent: false, ask: null, language: 'sw' },
+  // A place of worship burnt is a religious matter; teargas on a crowd is violence; "коргоо" (protection) is no typo of "кордоо" (insult).
+  { from: KE, text: 'a church was burnt down in Mandera East last night', category: 'ethnic_religious', area: 'KE-24-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'ночью сожгли молитвенный дом в Кадамжае', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'милиция применила слезоточивый газ против митингующих в Оше', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Кара-Сууда топ дүкөндөрдөн коргоо үчүн акча талап кылып жатат', category: 'threat', area: 'KG-O-01', urgent: false, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

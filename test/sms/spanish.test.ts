@@ -112,6 +112,15 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-ES', urgent: 1, language: 'es' });
   });
 
+  it('when a rumour of an attack, child marriage or teargas on a crowd is reported, then it is a threat, gender-based violence and violence', async () => {
+    await sms('+50255512369', 'hay rumores que esta noche van a atacar Cantabal');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-04-01', language: 'es' });
+    await sms('+50255512370', 'en Nebaj casan a niñas de 14 años con hombres mayores');
+    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-QC-03', language: 'es' });
+    await sms('+50255512371', 'la policía tiró gas lacrimógeno a los manifestantes en Totonicapán');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-TO', language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
