@@ -236,6 +236,18 @@ const rows: Row[] = [
   { from: KG, text: 'ночью сожгли молитвенный дом в Кадамжае', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'милиция применила слезоточивый газ против митингующих в Оше', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Кара-Сууда топ дүкөндөрдөн коргоо үчүн акча талап кылып жатат', category: 'threat', area: 'KG-O-01', urgent: false, ask: null, language: 'ky' },
+  // Sex demanded by a boss is gender-based violence, though it happens on a farm ("shamba").
+  { from: KE, text: 'my boss at the flower farm in Naivasha forces us girls to sleep with him', category: 'gbv', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'bosi wangu kwenye shamba la maua Naivasha anatulazimisha wasichana tulale naye', category: 'gbv', area: 'KE-31-02', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'учителя в Кадамжае поймали на растлении ученицы', category: 'gbv', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'муж облил жену кипятком в Папане', category: 'gbv', area: 'KG-O-01-02', urgent: true, ask: null, language: 'ru' },
+  // IDs sold to politicians is the election; a lost ID is not.
+  { from: KE, text: 'watu wanauza vitambulisho vyao kwa wanasiasa Kolwa East', category: 'electoral', area: 'KE-17-03-02', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'nimepoteza kitambulisho changu', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
+  // Armed men on their way to a place is a threat, and urgent; "бир топ" (a group) is no gang ("топ").
+  { from: KE, text: 'a group of men with bows and arrows is moving towards Ribkwo', category: 'threat', area: 'KE-01-01-03', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'группа мужчин с ружьями идет к Кок-Ташу', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'мылтыктуу бир топ эркектер Кок-Ташты көздөй баратат', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

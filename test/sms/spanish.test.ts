@@ -121,6 +121,15 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-TO', language: 'es' });
   });
 
+  it('when a people is called snakes, armed men head for a village, or people are told to leave or regret it, then it is hate speech and threats', async () => {
+    await sms('+50255512372', 'el diputado llamó culebras a la otra comunidad en una asamblea en Nebaj');
+    expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-QC-03', language: 'es' });
+    await sms('+50255512373', 'un grupo de hombres con rifles va rumbo a Cantabal');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-04-01', urgent: 1, language: 'es' });
+    await sms('+50255512374', 'nos dijeron que nos vayamos de Telemán antes de las elecciones o nos va a pesar');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-AV-04-01', language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
