@@ -248,6 +248,13 @@ const rows: Row[] = [
   { from: KE, text: 'a group of men with bows and arrows is moving towards Ribkwo', category: 'threat', area: 'KE-01-01-03', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'группа мужчин с ружьями идет к Кок-Ташу', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ru' },
   { from: KG, text: 'мылтыктуу бир топ эркектер Кок-Ташты көздөй баратат', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
+  // An ultimatum ("or be killed") is a threat whoever it names; a widow beaten for refusing to be inherited is GBV.
+  { from: KE, text: 'a teacher in Mandera East was told to stop teaching girls or be killed', category: 'threat', area: 'KE-24-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'mjane Alego Usonga amepigwa na wakwe kwa kukataa kurithiwa', category: 'gbv', area: 'KE-38-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'tumepata ujumbe kwamba maduka yetu Biashara yatachomwa tukifungua siku ya uchaguzi', category: 'threat', area: 'KE-31-01-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'девочки в Лейлеке боятся ходить в школу потому что таксисты к ним пристают', category: 'gbv', area: 'KG-B-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'жардам бергиле, Нариманда бизге кол салып жатышат', category: 'violence', area: 'KG-O-01-01', urgent: true, ask: null, language: 'ky' },
+  { from: KE, text: 'boda riders burned a car after an accident at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
