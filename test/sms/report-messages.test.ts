@@ -255,6 +255,11 @@ const rows: Row[] = [
   { from: KG, text: 'девочки в Лейлеке боятся ходить в школу потому что таксисты к ним пристают', category: 'gbv', area: 'KG-B-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'жардам бергиле, Нариманда бизге кол салып жатышат', category: 'violence', area: 'KG-O-01-01', urgent: true, ask: null, language: 'ky' },
   { from: KE, text: 'boda riders burned a car after an accident at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
+  // Good news and everyday events (a borehole working again, a church fundraiser) are no land or faith report;
+  // a fight in the same message still is.
+  { from: KE, text: 'the borehole in Golbo is working again, thanks to the county', category: 'other', area: 'KE-25-01-04', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'harambee ya kanisa Langas jumapili kujenga darasa jipya', category: 'other', area: 'KE-44-02-05', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'the borehole in Golbo is working again but two clans are fighting over it', category: 'resource_dispute', area: 'KE-25-01-04', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
