@@ -260,6 +260,12 @@ const rows: Row[] = [
   { from: KE, text: 'the borehole in Golbo is working again, thanks to the county', category: 'other', area: 'KE-25-01-04', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'harambee ya kanisa Langas jumapili kujenga darasa jipya', category: 'other', area: 'KE-44-02-05', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'the borehole in Golbo is working again but two clans are fighting over it', category: 'resource_dispute', area: 'KE-25-01-04', urgent: false, ask: null, language: 'en' },
+  // Saying a faith must not be given work, or singing against a people, is hate speech.
+  { from: KE, text: 'some church leaders in Imenti North say muslims should not be given jobs', category: 'hate_speech', area: 'KE-26-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'на митинге в Базар-Коргоне пели песни против узбеков', category: 'hate_speech', area: 'KG-J-02', urgent: false, ask: null, language: 'ru' },
+  // "застрелили" (shot dead) is violence and urgent.
+  { from: KG, text: 'в Узгене застрелили водителя сегодня утром', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'imams and pastors of Likoni held a joint prayer for peace today', category: 'other', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

@@ -130,6 +130,11 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-AV-04-01', language: 'es' });
   });
 
+  it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
+    await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });
