@@ -266,6 +266,11 @@ const rows: Row[] = [
   // "застрелили" (shot dead) is violence and urgent.
   { from: KG, text: 'в Узгене застрелили водителя сегодня утром', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'imams and pastors of Likoni held a joint prayer for peace today', category: 'other', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
+  // The tuning half's incidents told in other words: a knife fight ("поножовщина"), abuse ("надругались"), notes demanding people leave.
+  { from: KG, text: 'на базаре в Аксае поножовщина, двое раненых', category: 'violence', area: 'KG-B-02-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'в Нарымане ночью надругались над соседкой, ей плохо', category: 'gbv', area: 'KG-O-01-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'в Кулунду людям подкинули записки с требованием уехать', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'на границе у Арки подрались кыргызы с таджиками, есть погибшие', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: true, ask: null, language: 'ru' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

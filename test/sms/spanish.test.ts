@@ -130,6 +130,15 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-AV-04-01', language: 'es' });
   });
 
+  it('when the tuning half\'s incidents are told in other words ("acuchillaron", "que saquen a los indígenas", notes left at houses), then they are read the same', async () => {
+    await sms('+50255512377', 'en el mercado de Cobán hubo pleito y a dos los acuchillaron, vengan ya');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
+    await sms('+50255512378', 'en un grupo de whatsapp de Flores dicen que saquen a los indígenas');
+    expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-PE-01', language: 'es' });
+    await sms('+50255512379', 'en Poptún dejaron papeles en las casas diciendo que se vayan');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-PE-05', language: 'es' });
+  });
+
   it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
     await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
