@@ -271,6 +271,10 @@ const rows: Row[] = [
   { from: KG, text: 'в Нарымане ночью надругались над соседкой, ей плохо', category: 'gbv', area: 'KG-O-01-01', urgent: true, ask: null, language: 'ru' },
   { from: KG, text: 'в Кулунду людям подкинули записки с требованием уехать', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'на границе у Арки подрались кыргызы с таджиками, есть погибшие', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'whatsapp group in Naivasha telling luos to pack and go', category: 'hate_speech', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'letters dropped at houses in Langas ordering tenants out', category: 'threat', area: 'KE-44-02-05', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'chaos in nyalenda A after results were announced', category: 'electoral', area: 'KE-17-03-04', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'Кулундуда үйлөргө көчүп кеткиле деген каттарды таштап кетишти', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
