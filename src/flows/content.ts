@@ -31,6 +31,7 @@ const keywordsSchema = z
     urgent: words,
     not_urgent: words,
     no_incident: words,
+    shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])).partial(),
     stop_words: words,
   })
   .strict();

@@ -174,6 +174,21 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return false;
   }
 
+  /**
+   * SMS shorthand read as the words it stands for ("shld" → "should", "xq" → "porque", "щас" → "сейчас"),
+   * from keywords.yaml `shorthand`, before anything else. One list for all languages: a sender's language
+   * is not known before the words are read.
+   */
+  const shorthand = new Map(
+    LANGUAGES.flatMap((l) => (keywords.shorthand[l] ?? []).map((entry) => entry.split('=').map((part) => fold(part)) as [string, string])),
+  );
+  /** A message's words as written, folded, letters typed over and over once ("AYUDAAA" → "ayuda"), shorthand spelled out. */
+  const readWords = (raw: string) =>
+    fold(raw)
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'))
+      .flatMap((w) => (shorthand.get(w) ?? w).split(' '));
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
   const notUrgent = new Set(LANGUAGES.flatMap((l) => keywords.not_urgent[l].map(fold)));
@@ -417,7 +432,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
-    let folded = fold(raw).split(' ').filter(Boolean);
+    let folded = readWords(raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
     const words = folded.map((w) => messageWord(w, LANGUAGES));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"

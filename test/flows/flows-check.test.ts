@@ -67,6 +67,11 @@ describe('npm run flows:check', () => {
     expect(checkFlows(dir).join('\n')).toMatch(/taxonomy\.yaml:\n\s+- categories\.\d+\.prevails_over: "ethnic" is no other category/);
   });
 
+  it('when a shorthand entry is not written "short = full", then it is reported', () => {
+    edit('keywords.yaml', 'shld = should', 'shld should');
+    expect(checkFlows(dir).join('\n')).toMatch(/keywords\.yaml is invalid: shorthand\.en\.0: written "short = full"/);
+  });
+
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {
     edit('ussd.yaml', 'next: hurt', 'next: nowhere');
     const result = await runScript('scripts/flows-check.ts', [dir]);

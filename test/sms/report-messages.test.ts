@@ -275,6 +275,13 @@ const rows: Row[] = [
   { from: KE, text: 'letters dropped at houses in Langas ordering tenants out', category: 'threat', area: 'KE-44-02-05', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'chaos in nyalenda A after results were announced', category: 'electoral', area: 'KE-17-03-04', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'Кулундуда үйлөргө көчүп кеткиле деген каттарды таштап кетишти', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ky' },
+  // SMS shorthand spelled out (keywords.yaml shorthand) and letters typed over and over read once.
+  { from: KE, text: 'thy r sayin on fb tht kikuyus shld go bak home, naivasha', category: 'hate_speech', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'HELPPP fighting at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'СРОЧНОООО драка в Оше щас', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  // A threat over land is a threat (threat prevails over a land dispute's words).
+  { from: KG, text: 'в Тюпе угрожают пастухам чтоб ушли с пастбища', category: 'threat', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'nyumba imechomeka Kamagut usiku', category: 'violence', area: 'KE-44-01-03', urgent: false, ask: null, language: 'sw' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

@@ -139,6 +139,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-PE-05', language: 'es' });
   });
 
+  it('when a report is written in SMS shorthand ("ai pelia", "AYUDAAA"), then it is read as spelled out', async () => {
+    await sms('+50255512380', 'ai pelia en el mercado de Mixco');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-02', language: 'es' });
+    await sms('+50255512381', 'AYUDAAA en Cobán le están pegando a un muchacho entre varios 😭');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
+  });
+
   it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
     await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
