@@ -282,6 +282,10 @@ const rows: Row[] = [
   // A threat over land is a threat (threat prevails over a land dispute's words).
   { from: KG, text: 'в Тюпе угрожают пастухам чтоб ушли с пастбища', category: 'threat', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'nyumba imechomeka Kamagut usiku', category: 'violence', area: 'KE-44-01-03', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'в Тюпе угнали скот у фермера', category: 'violence', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Нарыне похитили невесту', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'в Сузаке шантажируют учителя', category: 'threat', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'posters in Kapsoya calling for violence against the other community', category: 'hate_speech', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
