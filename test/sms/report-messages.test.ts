@@ -286,6 +286,12 @@ const rows: Row[] = [
   { from: KG, text: 'в Нарыне похитили невесту', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
   { from: KG, text: 'в Сузаке шантажируют учителя', category: 'threat', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'posters in Kapsoya calling for violence against the other community', category: 'hate_speech', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
+  // A place of worship attacked is a religious matter; a widow driven off her land by her in-laws is GBV.
+  { from: KE, text: 'a mob attacked the mosque in Kiminini during prayers', category: 'ethnic_religious', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'толпа напала на мечеть в Барпы во время намаза', category: 'ethnic_religious', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'a widow in Siaya chased from her land by her in-laws', category: 'gbv', area: 'KE-38', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'mvulana amelawitiwa na mwalimu wake Kiharu', category: 'gbv', area: 'KE-29-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'пастор в Бишкеке настраивает свою церковь против мусульман', category: 'hate_speech', area: 'KG-GB', urgent: false, ask: null, language: 'ru' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
