@@ -146,6 +146,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
   });
 
+  it('when a worker on a finca is held, or a young man is taken away ("lo levantaron"), then it is urgent violence, not a land dispute', async () => {
+    await sms('+50255512382', 'tienen secuestrado a un trabajador de la finca en Panzós');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-04', urgent: 1, language: 'es' });
+    await sms('+50255512383', 'levantaron a un muchacho en Chinautla, no aparece');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-04', urgent: 1, language: 'es' });
+  });
+
   it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
     await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
