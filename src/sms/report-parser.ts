@@ -431,6 +431,17 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { keywords: found.map((k) => `${k.category}${k.cue ? ' (cue)' : ''}: ${k.text}`), urgentWords };
   }
 
+  /**
+   * Between languages that share the category's words ("арык" is Russian and Kyrgyz), the urgent word's
+   * language ("арык … балта"), else Kyrgyz when the message has letters only Kyrgyz has (ө, ү, ң).
+   */
+  function tieBreak(raw: string, tied: Language[], urgentLanguage: Language | null): Language | null {
+    if (tied.length < 2) return null;
+    if (urgentLanguage && tied.includes(urgentLanguage)) return urgentLanguage;
+    if (tied.includes('ky') && /[өүң]/iu.test(raw)) return 'ky';
+    return null;
+  }
+
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let folded = readWords(raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
@@ -462,8 +473,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       urgent: urgency.urgent,
       allClear,
       // The all-clear's own words tell its language when nothing else does ("habari njema").
-      // ...and an urgent word tells it between languages that share the category's words ("арык … балта").
-      language: (urgency.language && reading.tied.includes(urgency.language) ? urgency.language : reading.language) ?? urgency.language ?? allClearWords?.language ?? null,
+      language: tieBreak(raw, reading.tied, urgency.language) ?? reading.language ?? urgency.language ?? allClearWords?.language ?? null,
       found: reading.found,
       urgentWords: urgency.words,
     };

@@ -292,6 +292,11 @@ const rows: Row[] = [
   { from: KE, text: 'a widow in Siaya chased from her land by her in-laws', category: 'gbv', area: 'KE-38', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'mvulana amelawitiwa na mwalimu wake Kiharu', category: 'gbv', area: 'KE-29-01', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'пастор в Бишкеке настраивает свою церковь против мусульман', category: 'hate_speech', area: 'KG-GB', urgent: false, ask: null, language: 'ru' },
+  // A livestock raid ("барымта") and a border conflict are land disputes; border guards ("пограничники") are not.
+  // "барымта" is Russian and Kyrgyz: a letter only Kyrgyz has ("үч", three) makes the reply Kyrgyz.
+  { from: KG, text: 'Ат-Башыда барымта болду, үч жылкыны айдап кетишти', category: 'resource_dispute', area: 'KG-N-01', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'пограничный конфликт в Баткене', category: 'resource_dispute', area: 'KG-B', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'всё нормально в Кок-Таше, пограничники поговорили, люди разошлись', category: 'other', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
