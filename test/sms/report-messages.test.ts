@@ -297,6 +297,9 @@ const rows: Row[] = [
   { from: KG, text: 'Ат-Башыда барымта болду, үч жылкыны айдап кетишти', category: 'resource_dispute', area: 'KG-N-01', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'пограничный конфликт в Баткене', category: 'resource_dispute', area: 'KG-B', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'всё нормально в Кок-Таше, пограничники поговорили, люди разошлись', category: 'other', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'police brutality in Mathare again', category: 'violence', area: 'KE-30-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'early marriage of a 14 year old girl in Mandera East', category: 'gbv', area: 'KE-24-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'inter-clan fighting in Wajir East', category: 'ethnic_religious', area: 'KE-46-01', urgent: false, ask: null, language: 'en' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
