@@ -12,7 +12,7 @@ const TUNING_FLOOR = { 'category+place': 0.99 } as const;
  * It grows: its batch of everyday messages that are no reports ("the borehole is working again") lowered it
  * from 95.9% to 94.7%, as resource words name a land dispute by design.
  */
-const DEVELOPMENT_FLOOR = { 'category+place': 0.95 } as const;
+const DEVELOPMENT_FLOOR = { 'category+place': 0.955 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   const outcomes = evaluateParser();
