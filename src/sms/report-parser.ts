@@ -285,7 +285,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const silenced = new Set([...scores.entries()].filter(([, e]) => e.at.size > 0).flatMap(([category]) => prevailsOver.get(category) ?? []));
     const ranked = [...scores.entries()].filter(([category]) => !silenced.has(category)).sort((a, b) => total(b) - total(a) || a[1].first - b[1].first);
     const best = ranked[0];
-    const byWords = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size);
+    // On a tie, the language more of whose words no other language shares ("msikiti" is only Kiswahili,
+    // "imam" English, Russian and Kyrgyz too).
+    const own = (language: Language) => [...wordsByLanguage.get(language)!].filter((at) => [...wordsByLanguage].every(([other, positions]) => other === language || !positions.has(at))).length;
+    const byWords = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size || own(b[0]) - own(a[0]));
     const language = byWords[0]?.[0] ?? null;
     const tied = byWords.filter(([, at]) => at.size === byWords[0]![1].size).map(([l]) => l);
     return { category: best?.[0] ?? null, language, tied, taken, found: foundKeywords };

@@ -300,6 +300,13 @@ const rows: Row[] = [
   { from: KE, text: 'police brutality in Mathare again', category: 'violence', area: 'KE-30-03', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'early marriage of a 14 year old girl in Mandera East', category: 'gbv', area: 'KE-24-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'inter-clan fighting in Wajir East', category: 'ethnic_religious', area: 'KE-46-01', urgent: false, ask: null, language: 'en' },
+  // "They are stealing our jobs" said of a people is hate speech; "you will die" written on a door a threat ("he will die" is not).
+  { from: KE, text: 'leaders in Kapsaos say the other tribe is stealing our jobs', category: 'hate_speech', area: 'KE-44-01-05', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Ноокене говорят что узбеки отнимают у нас работу', category: 'hate_speech', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'кто-то написал на моей двери что я умру, Узген', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Папане ночью зарубили мужчину топором', category: 'violence', area: 'KG-O-01-02', urgent: true, ask: null, language: 'ru' },
+  // Neighbours quarrelling ("wanagombana") over a mosque's loudspeaker is a religious matter, as in English.
+  { from: KE, text: 'majirani Shika Adabu wanagombana kuhusu kipaza sauti cha msikiti', category: 'ethnic_religious', area: 'KE-28-01-02', urgent: false, ask: null, language: 'sw' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];
