@@ -100,9 +100,28 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
     // A word that is itself a keyword (any category, any language) is not also a typo of another
     // ("votantes", voters, is one letter from "volantes", leaflets).
-    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && matchScore(w, keyword.raw) === 2) best = 2;
+    // Two letters swapped ("amneazan", "figthing") is one typo too.
+    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && (matchScore(w, keyword.raw) === 2 || swappedOnce(w, keyword.raw))) best = 2;
+    // A letter typed twice, or a double letter typed once, from five letters ("драака", "peleea"); not
+    // in Kyrgyz, whose long sounds are written double ("өрттө", to burn; "ортосунда", in the middle).
+    else if (best === null && language !== 'ky' && keyword.raw.length >= 5 && !vocabulary.has(w) && (doubledOnce(w, keyword.raw) || doubledOnce(keyword.raw, w))) best = 2;
   }
   return best;
+}
+
+/** Whether `longer` is `shorter` with one of its letters typed twice. */
+function doubledOnce(longer: string, shorter: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  const at = [...shorter].findIndex((letter, i) => letter !== longer[i]);
+  const i = at < 0 ? shorter.length : at;
+  return i > 0 && longer[i] === longer[i - 1] && longer.slice(i + 1) === shorter.slice(i);
+}
+
+/** Whether `typed` is `word` with two neighbouring letters swapped. */
+function swappedOnce(typed: string, word: string): boolean {
+  if (typed.length !== word.length) return false;
+  const at = [...typed].findIndex((letter, i) => letter !== word[i]);
+  return at >= 0 && at < typed.length - 1 && typed[at] === word[at + 1] && typed[at + 1] === word[at] && typed.slice(at + 2) === word.slice(at + 2);
 }
 
 /**

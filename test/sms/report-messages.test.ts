@@ -307,6 +307,12 @@ const rows: Row[] = [
   { from: KG, text: 'в Папане ночью зарубили мужчину топором', category: 'violence', area: 'KG-O-01-02', urgent: true, ask: null, language: 'ru' },
   // Neighbours quarrelling ("wanagombana") over a mosque's loudspeaker is a religious matter, as in English.
   { from: KE, text: 'majirani Shika Adabu wanagombana kuhusu kipaza sauti cha msikiti', category: 'ethnic_religious', area: 'KE-28-01-02', urgent: false, ask: null, language: 'sw' },
+  // Typos: two letters swapped ("figthing", "sholud"), a letter typed twice ("драака"); not in Kyrgyz, whose
+  // doubled letters are real ("ортосунда", in the middle, is no "өрттө", to burn).
+  { from: KE, text: 'there is figthing in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'they are saying on whatsapp that luos sholud go home, in Naivasha', category: 'hate_speech', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'тут драака, Ош', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ноокенде мечит куруу боюнча эки жамааттын ортосунда чыр', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

@@ -153,6 +153,13 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-04', urgent: 1, language: 'es' });
   });
 
+  it('when a keyword is typed with two letters swapped or one doubled ("amneazan", "peleea"), then it is still read', async () => {
+    await sms('+50255512384', 'desconocidos amneazan a periodistas en Escuintla');
+    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-ES', language: 'es' });
+    await sms('+50255512385', 'hay peleea en el mercado de Chisec');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-03', language: 'es' });
+  });
+
   it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
     await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
     expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
