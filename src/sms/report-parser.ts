@@ -314,14 +314,15 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * Urgent when an urgent word is written as such (no typo, no prefix) and not undone by a word near it:
+   * Urgent when an urgent word is written as such or with a typo ("hopsital"; never as the start of a
+   * longer word: "ambulantes" is no "ambulancia") and not undone by a word near it:
    * the three words before or the one after ("no one was hurt", "nadie herido", "жарадар жок", "thanks
    * for the help").
    */
   function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
     const negated = (at: number, length: number) => [at - 3, at - 2, at - 1, at + length].some((i) => notUrgent.has(words[i]?.word ?? ''));
     for (const keyword of urgentKeywords) {
-      for (let found = find(keyword, words); found?.score === 0; found = find(keyword, words, found.at + 1)) {
+      for (let found = find(keyword, words); found && found.score !== 1; found = find(keyword, words, found.at + 1)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };
       }
     }

@@ -312,6 +312,9 @@ const rows: Row[] = [
   { from: KE, text: 'there is figthing in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'they are saying on whatsapp that luos sholud go home, in Naivasha', category: 'hate_speech', area: 'KE-31-02', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'тут драака, Ош', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // An urgent word with a typo is urgent still ("hopsital"); "amekuja" (has come) is no typo of "amekufa" (has died).
+  { from: KE, text: 'gang rape reported in Kiamaiko, victim at hopsital', category: 'gbv', area: 'KE-30-03-06', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'majirani Turi wanagombana juu ya mfereji wa maji, mmoja amekuja na fimbo', category: 'resource_dispute', area: 'KE-31-03-03', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Ноокенде мечит куруу боюнча эки жамааттын ортосунда чыр', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
