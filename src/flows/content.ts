@@ -30,6 +30,7 @@ const keywordsSchema = z
     confirm: words,
     urgent: words,
     not_urgent: words,
+    thanks: words,
     no_incident: words,
     shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])).partial(),
     stop_words: words,

@@ -211,6 +211,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
   const notUrgent = new Set(LANGUAGES.flatMap((l) => keywords.not_urgent[l].map(fold)));
+  const thanks = new Set(LANGUAGES.flatMap((l) => keywords.thanks[l].map(fold)));
   const weightOf = new Map(taxonomy.categories.map((category) => [category.id, category.weight]));
   const prevailsOver = new Map(taxonomy.categories.map((category) => [category.id, category.prevails_over]));
   const categoryKeywords: Keyword[] = taxonomy.categories.flatMap((category) =>
@@ -320,7 +321,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * for the help").
    */
   function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
-    const negated = (at: number, length: number) => [at - 3, at - 2, at - 1, at + length].some((i) => notUrgent.has(words[i]?.word ?? ''));
+    const word = (i: number) => words[i]?.word ?? '';
+    const negated = (at: number, length: number) => [at - 3, at - 2, at - 1].some((i) => notUrgent.has(word(i)) || thanks.has(word(i))) || notUrgent.has(word(at + length));
     for (const keyword of urgentKeywords) {
       for (let found = find(keyword, words); found && found.score !== 1; found = find(keyword, words, found.at + 1)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };

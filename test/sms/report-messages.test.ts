@@ -171,6 +171,9 @@ const rows: Row[] = [
   { from: KE, text: 'vijana wanapigana Kondele, tuko hatarini', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
   { from: KG, text: 'драка в Оше, один без сознания', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'asante kwa msaada wenu Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
+  // ...but thanks after the urgent words, closing the message, undo nothing.
+  { from: KE, text: 'gang rape reported in Kiamaiko, victim at hospital thank you', category: 'gbv', area: 'KE-30-03-06', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'кыргызы и таджики подрались на границе у Арки, двое погибли спасибо', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'vurugu Kibra, mtu mmoja yuko hospitalini', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
   // An all-clear names no category, whatever election words it holds: from anyone but a monitor (whose it is
   // a check-in) it is filed as "other" for the committee, and its sender is not asked what happened. An attack expected is a threat.
