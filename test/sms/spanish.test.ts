@@ -27,6 +27,43 @@ async function sms(from: string, text: string) {
 const to = (phone: string) => t.gateway.services.messages.listRecent({ direction: 'out', limit: 100, reveal: true }).filter((m) => m.contact === phone).map((m) => m.text);
 const lastReport = () => t.gateway.db.$client.prepare('select ref, category, area_code as area, urgent, language from reports order by created_at desc, rowid desc limit 1').get() as Record<string, unknown>;
 
+/**
+ * Spanish reports found misread in fresh batches, each through the real webhook: what the gateway
+ * filed. `urgent` is checked where the row is about it.
+ */
+const spanishReports: { text: string; category: string; area: string; urgent?: boolean }[] = [
+  // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
+  { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
+  { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
+  { text: 'los ganaderos metieron las vacas en la milpa de la comunidad de Saxoc', category: 'resource_dispute', area: 'GT-AV-01-02', urgent: false },
+  { text: 'robaron las actas de la mesa 12 en Malacatán', category: 'electoral', area: 'GT-SM-04' },
+  { text: 'los mareros le dijeron al de la tienda en Villa Nueva que si no cierra le queman el negocio', category: 'threat', area: 'GT-GU-03', urgent: false },
+  { text: 'asaltaron el bus de Puerto Barrios, hirieron al piloto', category: 'violence', area: 'GT-IZ-01', urgent: true },
+  // Punishment promised to a women's group; rape with bleeding; a knife drawn by a husband.
+  { text: 'alguien manda mensajes al grupo de mujeres de Sololá diciendo que las van a castigar', category: 'threat', area: 'GT-SO', urgent: false },
+  { text: 'violaron a una mujer cerca del río en Panzós, está sangrando', category: 'gbv', area: 'GT-AV-04', urgent: true },
+  { text: 'el esposo de mi prima la amenazó con un cuchillo y la encerró, Escuintla', category: 'gbv', area: 'GT-ES', urgent: true },
+  // A rumour is a strong cue of a threat; child marriage; teargas; a people called snakes; armed men heading for a village.
+  { text: 'hay rumores que esta noche van a atacar Cantabal', category: 'threat', area: 'GT-QC-04-01' },
+  { text: 'en Nebaj casan a niñas de 14 años con hombres mayores', category: 'gbv', area: 'GT-QC-03' },
+  { text: 'la policía tiró gas lacrimógeno a los manifestantes en Totonicapán', category: 'violence', area: 'GT-TO' },
+  { text: 'el diputado llamó culebras a la otra comunidad en una asamblea en Nebaj', category: 'hate_speech', area: 'GT-QC-03' },
+  { text: 'un grupo de hombres con rifles va rumbo a Cantabal', category: 'threat', area: 'GT-QC-04-01', urgent: true },
+  { text: 'nos dijeron que nos vayamos de Telemán antes de las elecciones o nos va a pesar', category: 'threat', area: 'GT-AV-04-01' },
+  // The tuning half's incidents told in other words ("que saquen a" is hate speech, "saquen a los animales" is not).
+  { text: 'en el mercado de Cobán hubo pleito y a dos los acuchillaron, vengan ya', category: 'violence', area: 'GT-AV-01', urgent: true },
+  { text: 'en un grupo de whatsapp de Flores dicen que saquen a los indígenas', category: 'hate_speech', area: 'GT-PE-01' },
+  { text: 'en Poptún dejaron papeles en las casas diciendo que se vayan', category: 'threat', area: 'GT-PE-05' },
+  // Shorthand and shouting; a finca is a workplace too; typos with letters swapped or doubled.
+  { text: 'ai pelia en el mercado de Mixco', category: 'violence', area: 'GT-GU-02' },
+  { text: 'AYUDAAA en Cobán le están pegando a un muchacho entre varios 😭', category: 'violence', area: 'GT-AV-01', urgent: true },
+  { text: 'tienen secuestrado a un trabajador de la finca en Panzós', category: 'violence', area: 'GT-AV-04', urgent: true },
+  { text: 'levantaron a un muchacho en Chinautla, no aparece', category: 'violence', area: 'GT-GU-04', urgent: true },
+  { text: 'desconocidos amneazan a periodistas en Escuintla', category: 'threat', area: 'GT-ES' },
+  { text: 'hay peleea en el mercado de Chisec', category: 'violence', area: 'GT-AV-03' },
+  { text: 'jóvenes apedrearon una patrulla de la policía en Villa Nueva', category: 'violence', area: 'GT-GU-03' },
+];
+
 describe('Spanish by SMS', () => {
   it('when someone in Cobán texts an urgent report in Spanish, then the receipt is in Spanish and the Cobán committee is alerted in Spanish, in one SMS', async () => {
     await sms('+50255512345', 'Hay una pelea en el mercado de Coban, hay heridos');
@@ -85,84 +122,9 @@ describe('Spanish by SMS', () => {
     expect(to('+50255512353')[0]).not.toMatch(/¿Donde|¿Que lugar/);
   });
 
-  it('when a kidnapping, a lynching under way or cattle in a milpa are reported, then they are violence (urgent) and a land dispute', async () => {
-    await sms('+50255512360', 'Chinautla: secuestraron a un comerciante esta mañana');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-04', urgent: 1, language: 'es' });
-    await sms('+50255512361', 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-QC-01', urgent: 1, language: 'es' });
-    await sms('+50255512362', 'los ganaderos metieron las vacas en la milpa de la comunidad de Saxoc');
-    expect(lastReport()).toMatchObject({ category: 'resource_dispute', area: 'GT-AV-01-02', urgent: 0, language: 'es' });
-  });
-
-  it('when tally sheets are stolen, a shop is told to close or burn, or a driver is wounded, then it is the election, a threat, and urgent violence', async () => {
-    await sms('+50255512363', 'robaron las actas de la mesa 12 en Malacatán');
-    expect(lastReport()).toMatchObject({ category: 'electoral', area: 'GT-SM-04', language: 'es' });
-    await sms('+50255512364', 'los mareros le dijeron al de la tienda en Villa Nueva que si no cierra le queman el negocio');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-GU-03', urgent: 0, language: 'es' });
-    await sms('+50255512365', 'asaltaron el bus de Puerto Barrios, hirieron al piloto');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-IZ-01', urgent: 1, language: 'es' });
-  });
-
-  it('when women are told they will be punished, or a raped woman is bleeding, then it is a threat, and urgent gender-based violence', async () => {
-    await sms('+50255512366', 'alguien manda mensajes al grupo de mujeres de Sololá diciendo que las van a castigar');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-SO', urgent: 0, language: 'es' });
-    await sms('+50255512367', 'violaron a una mujer cerca del río en Panzós, está sangrando');
-    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-AV-04', urgent: 1, language: 'es' });
-    await sms('+50255512368', 'el esposo de mi prima la amenazó con un cuchillo y la encerró, Escuintla');
-    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-ES', urgent: 1, language: 'es' });
-  });
-
-  it('when a rumour of an attack, child marriage or teargas on a crowd is reported, then it is a threat, gender-based violence and violence', async () => {
-    await sms('+50255512369', 'hay rumores que esta noche van a atacar Cantabal');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-04-01', language: 'es' });
-    await sms('+50255512370', 'en Nebaj casan a niñas de 14 años con hombres mayores');
-    expect(lastReport()).toMatchObject({ category: 'gbv', area: 'GT-QC-03', language: 'es' });
-    await sms('+50255512371', 'la policía tiró gas lacrimógeno a los manifestantes en Totonicapán');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-TO', language: 'es' });
-  });
-
-  it('when a people is called snakes, armed men head for a village, or people are told to leave or regret it, then it is hate speech and threats', async () => {
-    await sms('+50255512372', 'el diputado llamó culebras a la otra comunidad en una asamblea en Nebaj');
-    expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-QC-03', language: 'es' });
-    await sms('+50255512373', 'un grupo de hombres con rifles va rumbo a Cantabal');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-04-01', urgent: 1, language: 'es' });
-    await sms('+50255512374', 'nos dijeron que nos vayamos de Telemán antes de las elecciones o nos va a pesar');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-AV-04-01', language: 'es' });
-  });
-
-  it('when the tuning half\'s incidents are told in other words ("acuchillaron", "que saquen a los indígenas", notes left at houses), then they are read the same', async () => {
-    await sms('+50255512377', 'en el mercado de Cobán hubo pleito y a dos los acuchillaron, vengan ya');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
-    await sms('+50255512378', 'en un grupo de whatsapp de Flores dicen que saquen a los indígenas');
-    expect(lastReport()).toMatchObject({ category: 'hate_speech', area: 'GT-PE-01', language: 'es' });
-    await sms('+50255512379', 'en Poptún dejaron papeles en las casas diciendo que se vayan');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-PE-05', language: 'es' });
-  });
-
-  it('when a report is written in SMS shorthand ("ai pelia", "AYUDAAA"), then it is read as spelled out', async () => {
-    await sms('+50255512380', 'ai pelia en el mercado de Mixco');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-02', language: 'es' });
-    await sms('+50255512381', 'AYUDAAA en Cobán le están pegando a un muchacho entre varios 😭');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-01', urgent: 1, language: 'es' });
-  });
-
-  it('when a worker on a finca is held, or a young man is taken away ("lo levantaron"), then it is urgent violence, not a land dispute', async () => {
-    await sms('+50255512382', 'tienen secuestrado a un trabajador de la finca en Panzós');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-04', urgent: 1, language: 'es' });
-    await sms('+50255512383', 'levantaron a un muchacho en Chinautla, no aparece');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-04', urgent: 1, language: 'es' });
-  });
-
-  it('when a keyword is typed with two letters swapped or one doubled ("amneazan", "peleea"), then it is still read', async () => {
-    await sms('+50255512384', 'desconocidos amneazan a periodistas en Escuintla');
-    expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-ES', language: 'es' });
-    await sms('+50255512385', 'hay peleea en el mercado de Chisec');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-AV-03', language: 'es' });
-  });
-
-  it('when youths stone a police patrol ("apedrearon"), then it is violence', async () => {
-    await sms('+50255512375', 'jóvenes apedrearon una patrulla de la policía en Villa Nueva');
-    expect(lastReport()).toMatchObject({ category: 'violence', area: 'GT-GU-03', language: 'es' });
+  it.each(spanishReports.map((row, index) => [row.text, row, index] as const))('reads "%s"', async (_text, row, index) => {
+    await sms(`+5025559${String(index).padStart(4, '0')}`, row.text);
+    expect(lastReport()).toMatchObject({ category: row.category, area: row.area, language: 'es', ...(row.urgent === undefined ? {} : { urgent: row.urgent ? 1 : 0 }) });
   });
 
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
