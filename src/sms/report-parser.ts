@@ -201,13 +201,25 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const shorthand = new Map(
     LANGUAGES.flatMap((l) => (keywords.shorthand[l] ?? []).map((entry) => entry.split('=').map((part) => fold(part)) as [string, string])),
   );
-  /** A message's words as written, folded, letters typed over and over once ("AYUDAAA" → "ayuda"), shorthand spelled out. */
-  const readWords = (raw: string) =>
-    fold(raw)
-      .split(' ')
-      .filter(Boolean)
-      .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'))
-      .flatMap((w) => (shorthand.get(w) ?? w).split(' '));
+  /**
+   * A message's words as written, folded, letters typed over and over once ("AYUDAAA" → "ayuda"), shorthand
+   * spelled out; with the clause each word is in (a comma, full stop, ";", "!" or "?" ends one: see `readUrgency`).
+   */
+  const readWords = (raw: string): { words: string[]; clauses: number[] } => {
+    const words: string[] = [];
+    const clauses: number[] = [];
+    raw.split(/[,.;!?\n]+/).forEach((clause, index) => {
+      for (const word of fold(clause)
+        .split(' ')
+        .filter(Boolean)
+        .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'))
+        .flatMap((w) => (shorthand.get(w) ?? w).split(' '))) {
+        words.push(word);
+        clauses.push(index);
+      }
+    });
+    return { words, clauses };
+  };
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
   const notUrgent = new Set(LANGUAGES.flatMap((l) => keywords.not_urgent[l].map(fold)));
@@ -320,9 +332,14 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * the three words before or the one after ("no one was hurt", "nadie herido", "жарадар жок", "thanks
    * for the help").
    */
-  function readUrgency(words: MessageWord[]): { urgent: boolean; language: Language | null; words: string[] } {
+  function readUrgency(words: MessageWord[], clauses: number[]): { urgent: boolean; language: Language | null; words: string[] } {
+    // Only a negation in the same clause undoes an urgent word ("no police, people injured" is urgent;
+    // "Injured: none" is not); thanks before it do in any ("рахмат, жардам бергениңиздерге").
     const word = (i: number) => words[i]?.word ?? '';
-    const negated = (at: number, length: number) => [at - 3, at - 2, at - 1].some((i) => notUrgent.has(word(i)) || thanks.has(word(i))) || notUrgent.has(word(at + length));
+    const sameClause = (i: number, at: number) => clauses[i] !== undefined && clauses[i] === clauses[at];
+    const negated = (at: number, length: number) =>
+      [at - 3, at - 2, at - 1].some((i) => (notUrgent.has(word(i)) && sameClause(i, at)) || thanks.has(word(i))) ||
+      (notUrgent.has(word(at + length)) && sameClause(at + length, at + length - 1));
     for (const keyword of urgentKeywords) {
       for (let found = find(keyword, words); found && found.score !== 1; found = find(keyword, words, found.at + 1)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };
@@ -468,8 +485,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
-    let folded = readWords(raw);
-    if (folded.length > 0 && reportWords.has(folded[0]!)) folded = folded.slice(1);
+    let { words: folded, clauses } = readWords(raw);
+    if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
     const words = folded.map((w) => messageWord(w, LANGUAGES));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
@@ -477,7 +494,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       stopWords.has(w) || areas.searchByKey(oneWordName, w, { within: options.rootArea }).length > 0 ? messageWord(w, LANGUAGES, { exact: true }) : words[i]!,
     );
     let reading = readCategory(keywordWords);
-    const urgency = readUrgency(keywordWords);
+    const urgency = readUrgency(keywordWords, clauses);
     const place = readPlace(folded, words, reading.taken, options.rootArea);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
     if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {

@@ -171,6 +171,10 @@ const rows: Row[] = [
   { from: KE, text: 'vijana wanapigana Kondele, tuko hatarini', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'sw' },
   { from: KG, text: 'драка в Оше, один без сознания', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'asante kwa msaada wenu Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
+  // A negation undoes an urgent word in its own clause only: "no police, people injured" is urgent.
+  { from: KE, text: 'no police, people injured at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'no one was hurt in the fight at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'нет скорой, двое ранены, Ош', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
   // ...but thanks after the urgent words, closing the message, undo nothing.
   { from: KE, text: 'gang rape reported in Kiamaiko, victim at hospital thank you', category: 'gbv', area: 'KE-30-03-06', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'кыргызы и таджики подрались на границе у Арки, двое погибли спасибо', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: true, ask: null, language: 'ru' },

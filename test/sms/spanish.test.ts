@@ -62,6 +62,9 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'desconocidos amneazan a periodistas en Escuintla', category: 'threat', area: 'GT-ES' },
   { text: 'hay peleea en el mercado de Chisec', category: 'violence', area: 'GT-AV-03' },
   { text: 'jóvenes apedrearon una patrulla de la policía en Villa Nueva', category: 'violence', area: 'GT-GU-03' },
+  // "sin" (without) undoes an urgent word only in its own clause.
+  { text: 'sin ambulancia, dos heridos en Mixco', category: 'violence', area: 'GT-GU-02', urgent: true },
+  { text: 'pelea en Mixco sin heridos', category: 'violence', area: 'GT-GU-02', urgent: false },
 ];
 
 describe('Spanish by SMS', () => {
