@@ -175,6 +175,11 @@ const rows: Row[] = [
   { from: KE, text: 'no police, people injured at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'no one was hurt in the fight at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'нет скорой, двое ранены, Ош', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  // Someone dying, or a call to come quickly, is urgent; "0 injured" is not.
+  { from: KE, text: 'a man is dying at Kondele after being beaten', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'come quickly fight at Kondele', category: 'violence', area: 'KE-17-01-05', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше человек умирает после драки', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'fight at Kondele, 0 injured', category: 'violence', area: 'KE-17-01-05', urgent: false, ask: null, language: 'en' },
   // ...but thanks after the urgent words, closing the message, undo nothing.
   { from: KE, text: 'gang rape reported in Kiamaiko, victim at hospital thank you', category: 'gbv', area: 'KE-30-03-06', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'кыргызы и таджики подрались на границе у Арки, двое погибли спасибо', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: true, ask: null, language: 'ru' },

@@ -65,6 +65,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   // "sin" (without) undoes an urgent word only in its own clause.
   { text: 'sin ambulancia, dos heridos en Mixco', category: 'violence', area: 'GT-GU-02', urgent: true },
   { text: 'pelea en Mixco sin heridos', category: 'violence', area: 'GT-GU-02', urgent: false },
+  { text: 'vengan rápido, pelea en Mixco', category: 'violence', area: 'GT-GU-02', urgent: true },
+  { text: 'pelea en Mixco, heridos: 0', category: 'violence', area: 'GT-GU-02', urgent: false },
 ];
 
 describe('Spanish by SMS', () => {
