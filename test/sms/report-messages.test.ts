@@ -328,6 +328,8 @@ const rows: Row[] = [
   { from: KE, text: 'gang rape reported in Kiamaiko, victim at hopsital', category: 'gbv', area: 'KE-30-03-06', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'majirani Turi wanagombana juu ya mfereji wa maji, mmoja amekuja na fimbo', category: 'resource_dispute', area: 'KE-31-03-03', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Ноокенде мечит куруу боюнча эки жамааттын ортосунда чыр', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'в Араване пьяные парни устроили резню у кафе, двое в тяжелом состоянии', category: 'violence', area: 'KG-O-03', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'в Кадамжае спорят сунниты и шииты из-за мечети', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
 ];

@@ -67,6 +67,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'pelea en Mixco sin heridos', category: 'violence', area: 'GT-GU-02', urgent: false },
   { text: 'vengan rápido, pelea en Mixco', category: 'violence', area: 'GT-GU-02', urgent: true },
   { text: 'pelea en Mixco, heridos: 0', category: 'violence', area: 'GT-GU-02', urgent: false },
+  { text: 'unos bolos hicieron una masacre afuera de la cantina en Morales, dos graves', category: 'violence', area: 'GT-IZ-04', urgent: true },
+  { text: 'en Mixco alguien le prendió fuego al carro de un activista', category: 'violence', area: 'GT-GU-02' },
 ];
 
 describe('Spanish by SMS', () => {
