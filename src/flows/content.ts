@@ -32,7 +32,7 @@ const keywordsSchema = z
     not_urgent: words,
     thanks: words,
     no_incident: words,
-    shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])).partial(),
+    shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])),
     stop_words: words,
   })
   .strict();

@@ -1,7 +1,8 @@
 import type { Area, AreaDirectory, AreaMatch } from '../areas/area-directory';
 import { measureSms } from '../outbox/segments';
 import { LANGUAGES } from '../config';
-import { loadContent, FLOWS_FOLDER } from './content';
+import { loadContent, FLOWS_FOLDER, type Keywords } from './content';
+import { foldForMatching } from '../areas/text-match';
 import { AREA_NAME_MAX, render, type EngineContext, type FlowState } from './flow-engine';
 import { FlowFileError, loadAlertRules, loadFlow, loadTaxonomy, targetsOf, type Flow, type MessageKey, type Screen, type Taxonomy } from './flow-schema';
 import { ussdScreenSize } from './screen-budget';
@@ -178,12 +179,33 @@ function checkReplies(folder: string, flow: Flow | undefined, taxonomy: Taxonomy
   return problems;
 }
 
+/**
+ * Shorthand is one list for all languages (the parser reads it before it knows the language): a short
+ * form must stand for one thing only, and never for a word that starts a report ("R").
+ */
+function checkShorthand(keywords: Keywords): string[] {
+  const problems: string[] = [];
+  const meanings = new Map<string, string>();
+  const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(foldForMatching)));
+  for (const language of LANGUAGES) {
+    for (const entry of keywords.shorthand[language]) {
+      const [short, full] = entry.split('=').map(foldForMatching) as [string, string];
+      const known = meanings.get(short);
+      if (known !== undefined && known !== full) problems.push(`keywords.yaml shorthand.${language}: "${short}" stands for "${known}" and "${full}"`);
+      if (reportWords.has(short)) problems.push(`keywords.yaml shorthand.${language}: "${short}" starts a report (keywords.yaml report)`);
+      meanings.set(short, full);
+    }
+  }
+  return problems;
+}
+
 /** All that `npm run flows:check` verifies; an empty list means every flow is fit to ship. */
 export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
   const problems: string[] = [];
   let flow: Flow | undefined;
   let taxonomy: Taxonomy | undefined;
-  for (const load of [() => (flow = loadFlow(folder)), () => (taxonomy = loadTaxonomy(folder)), () => loadContent(folder)]) {
+  let content: ReturnType<typeof loadContent> | undefined;
+  for (const load of [() => (flow = loadFlow(folder)), () => (taxonomy = loadTaxonomy(folder)), () => (content = loadContent(folder))]) {
     try {
       load();
     } catch (error) {
@@ -195,6 +217,7 @@ export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
     for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) problems.push(`taxonomy.yaml: category "${id}" appears twice`);
   }
   if (flow) problems.push(...checkReferences(flow));
+  if (content) problems.push(...checkShorthand(content.keywords));
   try {
     const rules = loadAlertRules(folder);
     if (taxonomy) {

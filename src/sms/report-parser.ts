@@ -74,6 +74,9 @@ interface Keyword {
   cue: boolean;
 }
 
+/** Urgent words match as written or with a typo, never as the start of a longer word ("ambulantes"). */
+const NO_PREFIX = { prefixes: false };
+
 /** A word that matches nothing (a place's words, when the category is read again without them). */
 const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), exact: true };
 
@@ -199,7 +202,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * is not known before the words are read.
    */
   const shorthand = new Map(
-    LANGUAGES.flatMap((l) => (keywords.shorthand[l] ?? []).map((entry) => entry.split('=').map((part) => fold(part)) as [string, string])),
+    LANGUAGES.flatMap((l) => keywords.shorthand[l].map((entry) => entry.split('=').map((part) => fold(part)) as [string, string])),
   );
   /**
    * A message's words as written, folded, letters typed over and over once ("AYUDAAA" → "ayuda"), shorthand
@@ -243,7 +246,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary)]);
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
-  function find(keyword: Keyword, words: MessageWord[], from = 0): { at: number; score: number } | null {
+  function find(keyword: Keyword, words: MessageWord[], from = 0, options: { prefixes: boolean } = { prefixes: true }): { at: number; score: number } | null {
     if (!mayOccur(keyword, words)) return null;
     let best: { at: number; score: number } | null = null;
     for (let start = from; start + keyword.words.length <= words.length; start++) {
@@ -251,7 +254,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
         const score = formsMatch(words[start + i]!, keyword.words[i]!, keyword.language, vocabulary);
-        if (score === null) ok = false;
+        // A word that only starts with the keyword's (score 1) is refused, word by word, where prefixes are not wanted.
+        if (score === null || (score === 1 && !options.prefixes)) ok = false;
         else total += score;
       }
       if (ok && (!best || total < best.score)) best = { at: start, score: total };
@@ -341,7 +345,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       [at - 3, at - 2, at - 1].some((i) => (notUrgent.has(word(i)) && sameClause(i, at)) || thanks.has(word(i))) ||
       (notUrgent.has(word(at + length)) && sameClause(at + length, at + length - 1));
     for (const keyword of urgentKeywords) {
-      for (let found = find(keyword, words); found && found.score !== 1; found = find(keyword, words, found.at + 1)) {
+      for (let found = find(keyword, words, 0, NO_PREFIX); found; found = find(keyword, words, found.at + 1, NO_PREFIX)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };
       }
     }

@@ -72,6 +72,13 @@ describe('npm run flows:check', () => {
     expect(checkFlows(dir).join('\n')).toMatch(/keywords\.yaml is invalid: shorthand\.en\.0: written "short = full"/);
   });
 
+  it('when a shorthand means two things, or is a word that starts a report, then it is reported', () => {
+    edit('keywords.yaml', 'xaxa = sasa', 'xaxa = sasa, shld = shall, r = are');
+    const problems = checkFlows(dir);
+    expect(problems).toContain('keywords.yaml shorthand.sw: "shld" stands for "should" and "shall"');
+    expect(problems).toContain('keywords.yaml shorthand.sw: "r" starts a report (keywords.yaml report)');
+  });
+
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {
     edit('ussd.yaml', 'next: hurt', 'next: nowhere');
     const result = await runScript('scripts/flows-check.ts', [dir]);
