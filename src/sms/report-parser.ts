@@ -422,7 +422,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       const own = scored.get(area.code)!;
       return areas.path(area.code).some((a) => a.code !== area.code && scored.has(a.code) && apart(scored.get(a.code)!, own)) ? 1 : 0;
     };
-    const ranked = pool.sort((a, b) => a.score - b.score || b.words - a.words || backed(b.area) - backed(a.area) || depth(b.area) - depth(a.area));
+    const ranked = pool.sort((a, b) => a.score - b.score || backed(b.area) - backed(a.area) || b.words - a.words || depth(b.area) - depth(a.area));
     let best = ranked[0];
     if (!best) return { area: null, candidates: [], span: [] };
     // A longer name holding the best one's words, of a place within it, is the one meant even when

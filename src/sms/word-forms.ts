@@ -27,6 +27,9 @@ const SW_TENSES = ['na', 'li', 'ta', 'me', 'ki', 'si', 'ja', 'nge', 'ka', ''];
 /** Object markers after the tense ("a-na-ni-tishia": he threatens me). */
 const SW_OBJECTS = ['ni', 'ku', 'mw', 'm', 'tu', 'wa', 'ki', 'vi', 'li', 'zi', ''];
 
+/** How a future verb's stem starts (see swahiliStems): no folded word holds a "~". */
+const SW_FUTURE_MARK = 'ta~';
+
 function swahiliStems(word: string): string[] {
   const out = new Set<string>();
   for (const subject of SW_SUBJECTS) {
@@ -41,8 +44,9 @@ function swahiliStems(word: string): string[] {
         if (word.startsWith(prefix) && rest.length >= 4 && prefix.length >= 2) {
           out.add(rest);
           // The future keeps its "ta-": "watachomewa" and "tutachomewa" (they, we will be burned) are
-          // both "tachomewa", which "wamechomewa" (they were) is not.
-          if (tense === 'ta') out.add(tense + rest);
+          // both "ta~chomewa", which "wamechomewa" (they were) is not. Marked, so that it is never a
+          // verb that starts with "ta": "atanifuta" (he will fire me) is not "tafuta" (to search for).
+          if (tense === 'ta') out.add(SW_FUTURE_MARK + rest);
         }
       }
     }
@@ -163,7 +167,7 @@ export function messageWord(word: string, languages: readonly Language[], option
       if (stemmer) forms.add(stemmer.stem(word));
       // A verb in the future tense keeps its "ta-" ("watashambulia", they will attack: "tashambulia"):
       // what is to come is not the deed's keyword ("shambulia") but a threat's.
-      if (language === 'sw') for (const stem of swahiliStems(word)) if (!SW_FUTURE.test(word) || stem.startsWith('ta')) forms.add(stem);
+      if (language === 'sw') for (const stem of swahiliStems(word)) if (!SW_FUTURE.test(word) || stem.startsWith(SW_FUTURE_MARK)) forms.add(stem);
       if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
     const transliterated = language === 'ru' && !cyrillic ? cyrillicFromLatin(word) : null;
@@ -216,7 +220,7 @@ export function keywordForms(word: string, language: Language): Set<string> {
   // A keyword in the future tense ("watachoma", they will burn; "watafukuzwa", they will be evicted)
   // keeps its tense: its bare stem is also the deed done ("wamechoma", they burned), not a threat.
   const future = language === 'sw' && SW_FUTURE.test(word);
-  if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5 && (!future || stem.startsWith('ta'))) forms.add(stem);
+  if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5 && (!future || stem.startsWith(SW_FUTURE_MARK))) forms.add(stem);
   // A keyword's Kyrgyz stem keeps four letters or more: "кетсин" (let them leave) is not "кет-", which
   // every "кетти" (went away) also gives.
   if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) if (stem.length >= 4) forms.add(stem);

@@ -332,6 +332,22 @@ const rows: Row[] = [
   { from: KG, text: 'в Кадамжае спорят сунниты и шииты из-за мечети', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   // A threat to burn, in the infinitive or the future, is a threat: "сожгли" (burned) is the deed.
   { from: KG, text: 'председателю в Барпы обещают сжечь дом если не уйдет', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  // Someone unconscious is urgent in every language ("amepoteza fahamu", "эси жок").
+  { from: KE, text: 'mwanaume amempiga mkewe kwa fimbo Mabatini, amepoteza fahamu', category: 'gbv', area: 'KE-30-03-02', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'Папанда күйөөсү аялын таяк менен урду, эси жок жатат', category: 'gbv', area: 'KG-O-01-02', urgent: true, ask: null, language: 'ky' },
+  // A boss groping a worker is gender-based violence, not a threat for his "I will fire you" ("atanifuta",
+  // he will fire me, is the future of "futa", not "tafuta", to look for someone).
+  { from: KE, text: 'my boss in Woodley keeps touching me and says he will sack me if i refuse', category: 'gbv', area: 'KE-30-01-04', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'bosi wangu Woodley ananishika shika na anasema atanifuta kazi nikikataa', category: 'gbv', area: 'KE-30-01-04', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'начальник в Исфане постоянно лапает меня и грозит уволить если откажу', category: 'gbv', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Исфанада жетекчим мени дайыма кармалайт, макул болбосоң жумуштан кетирем дейт', category: 'gbv', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ky' },
+  // A church and a mosque quarrelling is a religious matter in Kyrgyz too; posters telling foreigners to go home are hate speech.
+  { from: KG, text: 'Ноокендо чиркөө менен мечит үн күчөткүчтөр үчүн урушуп жатат', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'posters on walls in Kiminini saying foreigners go home', category: 'hate_speech', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше на стенах расклеили плакаты: приезжие, убирайтесь домой', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'wavuvi wa fuo mbili wanagombania eneo la kuvua samaki Shanzu', category: 'resource_dispute', area: 'KE-28-02-07', urgent: false, ask: null, language: 'sw' },
+  // A district named with its region ("на Иссык-Куле в Тюпе") is the district, however many words the region's name has.
+  { from: KG, text: 'рыбаки двух сел спорят за места для ловли на Иссык-Куле в Тюпе', category: 'resource_dispute', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

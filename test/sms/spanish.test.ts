@@ -32,6 +32,10 @@ const lastReport = () => t.gateway.db.$client.prepare('select ref, category, are
  * filed. `urgent` is checked where the row is about it.
  */
 const spanishReports: { text: string; category: string; area: string; urgent?: boolean }[] = [
+  // Mayan peoples and the Garífuna named are an ethnic matter, not plain stone-throwing ("tiran" shares "tiros"' stem);
+  // posters saying "extranjeros fuera" are hate speech, not a beating ("pegaron", here: stuck up).
+  { text: 'jovenes de dos aldeas mam y kiche se tiran piedras en Ixchiguan', category: 'ethnic_religious', area: 'GT-SM-03' },
+  { text: 'en San Benito pegaron carteles que dicen extranjeros fuera', category: 'hate_speech', area: 'GT-PE-02' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
@@ -103,6 +107,12 @@ describe('Spanish by SMS', () => {
     await sms('+50255512348', 'hay amenazas, ¿a quién llamo?');
     expect(lastReport()).toMatchObject({ category: 'threat', area: null, language: 'es' });
     expect(to('+50255512348')[0]).toMatch(/^Reporte [2-9A-HJKMNP-TW-Z]{5} recibido\. ¿Donde paso\?/);
+  });
+
+  it('when a message says "esto" (this), then it names no place: a common word is not the start of El Estor', async () => {
+    await sms('+50255512347', 'hay pelea, esto es grave');
+    expect(lastReport()).toMatchObject({ category: 'violence', area: null, language: 'es' });
+    expect(to('+50255512347')[0]).toMatch(/¿Donde paso\?/);
   });
 
   it('when a Spanish word is spelled like a Kiswahili keyword ("moto", motorbike: fire), then it is neither violence nor urgent', async () => {
