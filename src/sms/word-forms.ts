@@ -8,7 +8,7 @@ import type { Language } from '../config';
  * - English, Russian, Spanish: the Snowball stemmers ("fighting" → "fight", "драки" → "драк").
  * - Kiswahili (prefixing): subject and tense prefixes stripped ("wamejeruhiwa" → "jeruhiwa",
  *   "wanapigana" → "pigana"); the noun classes' own prefixes stay, so keywords list noun forms.
- * - Kyrgyz (agglutinating): case, plural and possessive suffixes stripped, repeatedly
+ * - Kyrgyz (agglutinating): case, plural, possessive and "one from" (-лык, -тык) suffixes stripped, repeatedly
  *   ("Аламүдүндө" → "аламудун", "шайлоодон" → "шайлоо"), and a verbal noun's -оо/-уу for keywords
  *   ("зордуктоо" → "зордукт", which starts "зордукташты").
  * Words are folded first (lower case, accents gone, Kyrgyz ө ү ң as о у н; see text-match.ts).
@@ -66,6 +66,8 @@ const KY_SUFFIXES = [
   'нын', 'нин', 'нун', 'нүн', 'дын', 'дин', 'дун', 'дүн', 'тын', 'тин', 'тун', 'түн',
   'лар', 'лер', 'лор', 'лөр', 'дар', 'дер', 'дор', 'дөр', 'тар', 'тер', 'тор', 'төр',
   'сын', 'син', 'сун', 'сүн', 'ыбыз', 'ибиз', 'убуз', 'үбүз',
+  // "one from …": "Таластыктар" (people of Talas), "Оштук", "Нарындык"
+  'лык', 'лик', 'лук', 'лүк', 'дык', 'дик', 'дук', 'дүк', 'тык', 'тик', 'тук', 'түк',
   'да', 'де', 'та', 'те', 'до', 'дө', 'то', 'тө',
   'га', 'ге', 'ка', 'ке', 'го', 'гө', 'ко', 'кө',
   'ны', 'ни', 'ну', 'нү', 'ды', 'ди', 'ду', 'дү', 'ты', 'ти', 'ту', 'тү',

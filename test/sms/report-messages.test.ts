@@ -348,6 +348,21 @@ const rows: Row[] = [
   { from: KE, text: 'wavuvi wa fuo mbili wanagombania eneo la kuvua samaki Shanzu', category: 'resource_dispute', area: 'KE-28-02-07', urgent: false, ask: null, language: 'sw' },
   // A district named with its region ("на Иссык-Куле в Тюпе") is the district, however many words the region's name has.
   { from: KG, text: 'рыбаки двух сел спорят за места для ловли на Иссык-Куле в Тюпе', category: 'resource_dispute', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  // Calling people second-class citizens is hate speech in every language; insulting Muslims on walls is
+  // hate speech, not a typo of "waturkana" (a Turkana people); a husband insulting his wife stays domestic.
+  { from: KE, text: 'MCA on local TV said people from Nandi are second class citizens', category: 'hate_speech', area: 'KE-32', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'maandishi ya kuwatukana waislamu yameandikwa kwenye kuta Magogoni', category: 'hate_speech', area: 'KE-28-02-06', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'Dada yangu anateswa na mumewe, anamtukana na kumpiga akilewa, Lindi', category: 'gbv', area: 'KE-30-01-02', urgent: false, ask: null, language: 'sw' },
+  // "Таластыктар" (people of Talas) names Talas: a Kyrgyz "one from…" suffix is taken off like a case.
+  { from: KG, text: 'депутат жергиликтүү телевизордон Таластыктар экинчи сорттогу адамдар деди', category: 'hate_speech', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
+  // Saying they will come back with guns is a threat; boundary stones moved are a land dispute, not stones thrown.
+  { from: KG, text: 'ушли и сказали что вернутся ночью с оружием, Самаркандек', category: 'threat', area: 'KG-B-02-03', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'wameondoka wakisema watarudi usiku na bunduki, Churo Amaya', category: 'threat', area: 'KE-01-01-07', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'в Кулунду ночью кто-то передвинул межевые камни нашего участка', category: 'resource_dispute', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'the upper village blocked the canal and our fields in Kiminini are drying', category: 'resource_dispute', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
+  // Someone in a serious condition, people hurt: urgent in Kyrgyz ("абалы оор", "жабыркады").
+  { from: KG, text: 'Сокулуктун жолунда түнкүсүн бандиттер автобусту тоноп, айдоочуну атып кетишти, абалы оор', category: 'violence', area: 'KG-C-02', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Коктоштогу шайлоо участогуна кол салып, бюллетендерди өрттөштү, үч киши жабыркады', category: 'electoral', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
 ];
 
 let t: TestGateway;

@@ -36,6 +36,14 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   // posters saying "extranjeros fuera" are hate speech, not a beating ("pegaron", here: stuck up).
   { text: 'jovenes de dos aldeas mam y kiche se tiran piedras en Ixchiguan', category: 'ethnic_religious', area: 'GT-SM-03' },
   { text: 'en San Benito pegaron carteles que dicen extranjeros fuera', category: 'hate_speech', area: 'GT-PE-02' },
+  // "ciudadanos de segunda"; "o se va a arrepentir", "o su familia va a sufrir"; an ex-husband is a partner;
+  // "they come back tonight with guns"; a canal blocked.
+  { text: 'un diputado dijo en la tele que la gente de Totonicapan son ciudadanos de segunda', category: 'hate_speech', area: 'GT-TO' },
+  { text: 'al director de la escuela de Nebaj lo llaman desconocidos diciendo que deje de enseñar a las niñas o se va a arrepentir', category: 'threat', area: 'GT-QC-03' },
+  { text: 'a un testigo de Morales le dijeron que no declare en el juicio o su familia va a sufrir', category: 'threat', area: 'GT-IZ-04' },
+  { text: 'en Santiago Atitlan el exesposo le tiro acido a una mujer, tiene quemaduras graves', category: 'gbv', area: 'GT-SO-02', urgent: true },
+  { text: 'se fueron diciendo que regresan en la noche con armas, Chichipate', category: 'threat', area: 'GT-IZ-02-01' },
+  { text: 'los de la aldea de arriba taparon el canal y nuestras siembras en Nahuala se estan secando', category: 'resource_dispute', area: 'GT-SO-04' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
