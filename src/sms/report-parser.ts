@@ -290,10 +290,23 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // The language is the one most of the understood words belong to ("mzozo wa mpaka wa shamba":
     // "shamba" is Kenyan English too, the rest only Kiswahili).
     const wordsByLanguage = new Map<Language, Set<number>>();
+    const matches: { keyword: Keyword; found: { at: number; score: number } }[] = [];
     for (const keyword of categoryKeywords) {
       if (keyword.category === 'other') continue;
       const found = find(keyword, words);
-      if (!found) continue;
+      if (found) matches.push({ keyword, found });
+    }
+    // A word read as part of a longer phrase of another category is that phrase's, not a reading of its
+    // own: "abuso policial" (police abuse) is violence, whatever "abuso" alone is; "межевые камни"
+    // (boundary stones) are land, not stones thrown.
+    const within = (inner: (typeof matches)[number], outer: (typeof matches)[number]) =>
+      outer.keyword.category !== inner.keyword.category &&
+      outer.keyword.words.length > inner.keyword.words.length &&
+      outer.found.at <= inner.found.at &&
+      inner.found.at + inner.keyword.words.length <= outer.found.at + outer.keyword.words.length;
+    for (const match of matches) {
+      if (matches.some((outer) => within(match, outer))) continue;
+      const { keyword, found } = match;
       foundKeywords.push(keyword);
       for (let i = 0; i < keyword.words.length; i++) taken.add(found.at + i);
       const inLanguage = wordsByLanguage.get(keyword.language) ?? new Set<number>();

@@ -363,6 +363,16 @@ const rows: Row[] = [
   // Someone in a serious condition, people hurt: urgent in Kyrgyz ("абалы оор", "жабыркады").
   { from: KG, text: 'Сокулуктун жолунда түнкүсүн бандиттер автобусту тоноп, айдоочуну атып кетишти, абалы оор', category: 'violence', area: 'KG-C-02', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'Коктоштогу шайлоо участогуна кол салып, бюллетендерди өрттөштү, үч киши жабыркады', category: 'electoral', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
+  // A word inside a longer phrase of another category is the phrase's: cattle rustlers shooting a herder
+  // are violence, not a livestock dispute for "cattle" ("угонщики скота": "скот").
+  { from: KE, text: 'cattle rustlers shot a herder at Kamagut this morning', category: 'violence', area: 'KE-44-01-03', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'угонщики скота застрелили пастуха в Ат-Башы сегодня утром', category: 'violence', area: 'KG-N-01', urgent: true, ask: null, language: 'ru' },
+  // What Kiswahili already read ("vita", "kashfa", "kisima", "wanamtafuta"), the other languages read too.
+  { from: KE, text: 'it is like war in Mathare, people running everywhere', category: 'violence', area: 'KE-30-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'MCA slandering the Luo community at a rally in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Кара-Суу настоящий беспредел, мародеры повсюду', category: 'violence', area: 'KG-O-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'соседи не поделили колодец в Арке', category: 'resource_dispute', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше его ищут какие-то люди, вы еще увидите говорят', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

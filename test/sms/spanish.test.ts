@@ -44,6 +44,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'en Santiago Atitlan el exesposo le tiro acido a una mujer, tiene quemaduras graves', category: 'gbv', area: 'GT-SO-02', urgent: true },
   { text: 'se fueron diciendo que regresan en la noche con armas, Chichipate', category: 'threat', area: 'GT-IZ-02-01' },
   { text: 'los de la aldea de arriba taparon el canal y nuestras siembras en Nahuala se estan secando', category: 'resource_dispute', area: 'GT-SO-04' },
+  // "abuso policial" is violence, though "abuso" alone is gender-based violence: a word inside a longer phrase
+  // of another category is the phrase's. Guatemalan words for a fight ("bronca"), "ya van a ver".
+  { text: 'abuso policial contra los vendedores en Cobán', category: 'violence', area: 'GT-AV-01' },
+  { text: 'hay bronca entre dos colonias en Chiantla', category: 'violence', area: 'GT-HU-02' },
+  { text: 'ya van a ver lo que les pasa si siguen denunciando, Nebaj', category: 'threat', area: 'GT-QC-03' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
