@@ -373,6 +373,11 @@ const rows: Row[] = [
   { from: KG, text: 'в Кара-Суу настоящий беспредел, мародеры повсюду', category: 'violence', area: 'KG-O-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'соседи не поделили колодец в Арке', category: 'resource_dispute', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше его ищут какие-то люди, вы еще увидите говорят', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // "may" is an English small word, not the Spanish stem of "mayas" (a Maya people): there may be an attack is a threat.
+  { from: KE, text: 'there may be an attack in Kibra tonight', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // Cattle stolen are violence in every language (the livestock word only points to a dispute); bandits too.
+  { from: KE, text: 'theft of cattle in Tirioko last night', category: 'violence', area: 'KE-01-01-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'кража скота в Ат-Башы, бандиты ушли в горы', category: 'violence', area: 'KG-N-01', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;
