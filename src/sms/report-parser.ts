@@ -103,8 +103,9 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
     // A word that is itself a keyword (any category, any language) is not also a typo of another
     // ("votantes", voters, is one letter from "volantes", leaflets).
-    // Two letters swapped ("amneazan", "figthing") is one typo too.
-    else if (best === null && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && (matchScore(w, keyword.raw) === 2 || swappedOnce(w, keyword.raw))) best = 2;
+    // Two letters swapped ("amneazan", "figthing") is one typo too. In Kyrgyz, only in the word as typed:
+    // its stems lose endings already ("паспорта" → "паспор", one letter from "пастор", is no pastor).
+    else if (best === null && (language !== 'ky' || w === word.word) && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && (matchScore(w, keyword.raw) === 2 || swappedOnce(w, keyword.raw))) best = 2;
     // A letter typed twice, or a double letter typed once, from five letters ("драака", "peleea"); not
     // in Kyrgyz, whose long sounds are written double ("өрттө", to burn; "ортосунда", in the middle).
     else if (best === null && language !== 'ky' && keyword.raw.length >= 5 && !vocabulary.has(w) && (doubledOnce(w, keyword.raw) || doubledOnce(keyword.raw, w))) best = 2;
@@ -212,13 +213,17 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const words: string[] = [];
     const clauses: number[] = [];
     raw.split(/[,.;!?\n]+/).forEach((clause, index) => {
-      for (const word of fold(clause)
-        .split(' ')
-        .filter(Boolean)
-        .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'))
-        .flatMap((w) => (shorthand.get(w) ?? w).split(' '))) {
-        words.push(word);
-        clauses.push(index);
+      for (const token of clause.split(/\s+/)) {
+        const parts = fold(token)
+          .split(' ')
+          .filter(Boolean)
+          .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'));
+        // Shorthand is a word typed alone: the "q" of "q'eqchi" (a Maya people) is no "que".
+        const spelled = parts.length === 1 ? (shorthand.get(parts[0]!) ?? parts[0]!).split(' ') : parts;
+        for (const word of spelled) {
+          words.push(word);
+          clauses.push(index);
+        }
       }
     });
     return { words, clauses };

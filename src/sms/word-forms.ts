@@ -215,7 +215,10 @@ const SW_FUTURE = /^(ni|u|a|tu|m|mu|wa|i|zi|li|ya|ki|vi|ku)ta.{3,}/;
 export function keywordForms(word: string, language: Language): Set<string> {
   const forms = new Set([word]);
   const stemmer = snowballFor[language];
-  if (stemmer) forms.add(stemmer.stem(word));
+  if (stemmer) {
+    const stem = stemmer.stem(word);
+    if (stem.length >= 3) forms.add(stem);
+  }
   // A keyword's Kiswahili stem keeps five letters or more: a noun's class prefix taken for a verb's
   // subject leaves a short piece that other words share ("kisimani" → "mani", as "amani", peace, gives;
   // "kikabila" → "bila", without).

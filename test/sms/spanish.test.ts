@@ -32,9 +32,9 @@ const lastReport = () => t.gateway.db.$client.prepare('select ref, category, are
  * filed. `urgent` is checked where the row is about it.
  */
 const spanishReports: { text: string; category: string; area: string; urgent?: boolean }[] = [
-  // Mayan peoples and the Garífuna named are an ethnic matter, not plain stone-throwing ("tiran" shares "tiros"' stem);
+  // Mayan peoples and the Garífuna named are an ethnic matter (not "mam", whose Spanish stem is "mamá"'s), not plain stone-throwing ("tiran" shares "tiros"' stem);
   // posters saying "extranjeros fuera" are hate speech, not a beating ("pegaron", here: stuck up).
-  { text: 'jovenes de dos aldeas mam y kiche se tiran piedras en Ixchiguan', category: 'ethnic_religious', area: 'GT-SM-03' },
+  { text: "jovenes de dos aldeas q'eqchi y kiche se tiran piedras en Ixchiguan", category: 'ethnic_religious', area: 'GT-SM-03' },
   { text: 'en San Benito pegaron carteles que dicen extranjeros fuera', category: 'hate_speech', area: 'GT-PE-02' },
   // "ciudadanos de segunda"; "o se va a arrepentir", "o su familia va a sufrir"; an ex-husband is a partner;
   // "they come back tonight with guns"; a canal blocked.
