@@ -383,6 +383,15 @@ const rows: Row[] = [
   { from: KG, text: 'в Оше идет бой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Барпы проверяют паспорта', category: null, area: 'KG-J-01-01', urgent: false, ask: 'category', language: 'ru' },
   { from: KG, text: 'в Барпы скупают паспорта у людей', category: 'electoral', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  // Short reports probed in every language for what another language already read: fights ("разборки",
+  // "стычки"), extortion and being followed (threats), discrimination and slurs (hate speech), someone missing.
+  { from: KG, text: 'в Оше разборки между парнями', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'стычки между жителями двух сел в Оше', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше вымогают деньги у торговцев', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'they are following us in Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'discrimination against Somalis in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'they call the teacher a monkey in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'a young man went missing in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;

@@ -51,6 +51,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'ya van a ver lo que les pasa si siguen denunciando, Nebaj', category: 'threat', area: 'GT-QC-03' },
   { text: 'el lider comunitario de Nebaj teme por su vida', category: 'threat', area: 'GT-QC-03' },
   { text: 'jovenes con palos y garrotes en el parque de Coban', category: 'violence', area: 'GT-AV-01' },
+  { text: 'nos estan vigilando en Cobán', category: 'threat', area: 'GT-AV-01' },
+  { text: 'balearon un bus en Cobán', category: 'violence', area: 'GT-AV-01', urgent: true },
+  { text: 'le dicen india a la maestra en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
+  { text: 'desaparecio un joven en Cobán', category: 'violence', area: 'GT-AV-01' },
+  { text: 'protesta violenta en Cobán', category: 'violence', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
