@@ -392,6 +392,14 @@ const rows: Row[] = [
   { from: KE, text: 'discrimination against Somalis in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'they call the teacher a monkey in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'a young man went missing in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // Two clans fighting is an inter-clan matter, as "koo mbili" always was in Kiswahili (a strong cue: over
+  // grazing land or a borehole, it stays a land dispute); demands to leave and stalking are threats in Kyrgyz.
+  { from: KE, text: 'two clans fighting in Wajir East', category: 'ethnic_religious', area: 'KE-46-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Boundary conflict Moyale between clans over grazing land', category: 'resource_dispute', area: 'KE-25-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Тюпе драка между двумя родами', category: 'ethnic_religious', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ошто айылдан кеткиле деп талап кылышат', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Ошто бизди аңдып жүрүшөт', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Ошто малды айдап кетишти', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
 ];
 
 let t: TestGateway;

@@ -56,6 +56,7 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'le dicen india a la maestra en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
   { text: 'desaparecio un joven en Cobán', category: 'violence', area: 'GT-AV-01' },
   { text: 'protesta violenta en Cobán', category: 'violence', area: 'GT-AV-01' },
+  { text: 'pelea entre dos clanes en Nebaj', category: 'ethnic_religious', area: 'GT-QC-03' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
