@@ -34,6 +34,7 @@ const keywordsSchema = z
     no_incident: words,
     shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])),
     stop_words: words,
+    not_typos: perLanguage(z.array(z.string().min(1)).default([])),
   })
   .strict();
 

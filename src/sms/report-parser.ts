@@ -247,8 +247,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const clearable = new Set(taxonomy.categories.filter((category) => category.all_clear).map((category) => category.id));
   /** Every form of every category and urgent keyword word: what a message word may be exactly. */
   const keywordVocabulary = [...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms]));
-  // ...and the real English words one typo from a keyword, which are not its typos either.
-  const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary)]);
+  // Real words one letter from a keyword: from the English and Spanish word lists, and for Russian and
+  // Kyrgyz, which have none here, keywords.yaml `not_typos` ("ногами", with feet, is no "ножами", knives).
+  const notTypos = LANGUAGES.flatMap((l) => keywords.not_typos[l].map(fold));
+  const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary), ...notTypos]);
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
   function find(keyword: Keyword, words: MessageWord[], from = 0, options: { prefixes: boolean } = { prefixes: true }): { at: number; score: number } | null {

@@ -400,6 +400,12 @@ const rows: Row[] = [
   { from: KG, text: 'Ошто айылдан кеткиле деп талап кылышат', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ошто бизди аңдып жүрүшөт', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ошто малды айдап кетишти', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  // "ногами" (with feet) is a real word one letter from "ножами" (knives): keywords.yaml not_typos keeps it
+  // from being read as a knife attack, and urgent. What Kyrgyz read, Russian reads too ("убью", "езжайте на родину").
+  { from: KG, text: 'в Оше его пинали ногами', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'сказал что убью тебя, Ош', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'подделали протоколы в Оше', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше кричат узбекам езжайте на родину', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;
