@@ -406,6 +406,10 @@ const rows: Row[] = [
   { from: KG, text: 'сказал что убью тебя, Ош', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'подделали протоколы в Оше', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше кричат узбекам езжайте на родину', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // Kiswahili real words one letter from a keyword (not_typos): "darasa la pili" (class two) is no "daraja
+  // la pili" (second class, a slur); "kampuni" (a company) no "kampeni" (a campaign).
+  { from: KE, text: 'mwanafunzi wa darasa la pili Kibra amepigwa', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'walinzi wa kampuni wamepigana Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
 ];
 
 let t: TestGateway;
