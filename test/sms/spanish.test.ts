@@ -57,6 +57,12 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'desaparecio un joven en Cobán', category: 'violence', area: 'GT-AV-01' },
   { text: 'protesta violenta en Cobán', category: 'violence', area: 'GT-AV-01' },
   { text: 'pelea entre dos clanes en Nebaj', category: 'ethnic_religious', area: 'GT-QC-03' },
+  // A beating ("paliza"), police held by villagers; saying Indians must not vote, or that the other village must
+  // be lynched, is hate speech (the incitement, not the lynching).
+  { text: 'le dieron una paliza a un joven en Cobán', category: 'violence', area: 'GT-AV-01' },
+  { text: 'vecinos retienen a dos policias en Cobán', category: 'violence', area: 'GT-AV-01' },
+  { text: 'dicen que los indios no deben votar en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
+  { text: 'dicen que hay que linchar a los de la otra aldea en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
