@@ -57,6 +57,8 @@ interface KeywordWord {
   raw: string;
   forms: Set<string>;
   prefixes: string[];
+  /** Written "=panga": this word as written and nothing else (no stem, prefix or typo; see compile). */
+  asWritten: boolean;
 }
 
 interface Keyword {
@@ -88,7 +90,7 @@ const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), 
  * letter from "kabila", tribe).
  */
 function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
-  if (word.exact) return word.word !== '' && word.word === keyword.raw ? 0 : null;
+  if (word.exact || keyword.asWritten) return word.word !== '' && word.word === keyword.raw ? 0 : null;
   let best: number | null = null;
   for (const w of word.inLanguage.get(language) ?? word.all) {
     // A Latin word's Cyrillic reading is Russian typed in Latin letters (only among the Russian forms:
@@ -145,12 +147,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       .split(/\s+/)
       .flatMap((written) => {
         const stem = written.endsWith('*');
+        // "=panga": a noun that a verb's stem would also give ("wanapanga", they plan, is "-panga"):
+        // matched only as written.
+        const asWritten = written.startsWith('=');
         return fold(written)
           .split(' ')
           .filter(Boolean)
-          .map((raw, i, parts) => ({ raw, stem: stem && i === parts.length - 1 }));
+          .map((raw, i, parts) => ({ raw, stem: stem && i === parts.length - 1, asWritten }));
       })
-      .map(({ raw, stem }) => {
+      .map(({ raw, stem, asWritten }) => {
+        if (asWritten) return { raw, forms: new Set([raw]), prefixes: [], asWritten };
         const forms = keywordForms(raw, language);
         // Which longer words a keyword starts: a stem written so on purpose ("изнасил*"); in Kiswahili and
         // Kyrgyz, whose words take endings no stemmer here knows ("najisi" → "amenajisiwa"), any keyword
@@ -161,7 +167,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           ...((stem && raw.length >= 4) || (STARTS_LONGER_WORDS.has(language) && raw.length >= 5) ? [raw] : []),
           ...(language === 'ky' ? [...forms].filter((p) => p.length >= 4) : []),
         ];
-        return { raw, forms, prefixes };
+        return { raw, forms, prefixes, asWritten };
       });
     const first = words[0];
     const starts = new Set(first ? [first.raw, ...first.forms, ...first.prefixes].map(start) : []);

@@ -410,6 +410,19 @@ const rows: Row[] = [
   // la pili" (second class, a slur); "kampuni" (a company) no "kampeni" (a campaign).
   { from: KE, text: 'mwanafunzi wa darasa la pili Kibra amepigwa', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'walinzi wa kampuni wamepigana Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  // "=panga" in flows/: the machete is matched as written, never as the stem of "wanapanga" (they plan), which
+  // made a plan urgent and violent. Claims that a faith wants the country and "must be stopped" are hate speech.
+  { from: KE, text: 'mchungaji Likoni anasema waislamu wanapanga kuchukua nchi na lazima wazuiwe', category: 'hate_speech', area: 'KE-28-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'a pastor in Likoni says muslims are planning to take over the country and must be stopped', category: 'hate_speech', area: 'KE-28-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'имам в Сузаке говорит что христиане хотят захватить страну и их надо остановить', category: 'hate_speech', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'MP told a crowd in Narok North that the other tribe are visitors who must go', category: 'hate_speech', area: 'KE-33-01', urgent: false, ask: null, language: 'en' },
+  // A letter with a bullet is a threat; a child inside a burning house is urgent; a pond is a water dispute.
+  { from: KG, text: 'активисту в Нарыне прислали письмо с пулей внутри', category: 'threat', area: 'KG-N', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Кара-Суу подожгли дом, внутри остался ребенок', category: 'violence', area: 'KG-O-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'два села в Лейлеке дерутся из-за пруда', category: 'resource_dispute', area: 'KG-B-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'молодым платят чтобы сорвать митинг оппозиции в Таласе завтра', category: 'electoral', area: 'KG-T', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'vijana wamelipwa kuvuruga mkutano wa upinzani Kapenguria kesho', category: 'electoral', area: 'KE-47-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'jirani yangu anamfungia mkewe ndani na kumpiga kila usiku, Mabatini', category: 'gbv', area: 'KE-30-03-02', urgent: false, ask: null, language: 'sw' },
 ];
 
 let t: TestGateway;

@@ -63,6 +63,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'vecinos retienen a dos policias en Cobán', category: 'violence', area: 'GT-AV-01' },
   { text: 'dicen que los indios no deben votar en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
   { text: 'dicen que hay que linchar a los de la otra aldea en Cobán', category: 'hate_speech', area: 'GT-AV-01' },
+  { text: 'agarraron al presidente de la junta receptora en Tacana con papeletas marcadas', category: 'electoral', area: 'GT-SM-02' },
+  { text: 'preparan un ataque contra El Pato esta noche, la gente se esta yendo', category: 'threat', area: 'GT-PE-03-01' },
+  { text: 'dos aldeas de Uspantan se pelean por una laguna', category: 'resource_dispute', area: 'GT-QC-05' },
+  { text: 'los principales de Xejuyup obligan a una viuda a casarse con su cuñado', category: 'gbv', area: 'GT-SO-04-01' },
+  { text: 'el diputado le dijo a la gente en Chiantla que los de la costa son visitantes y se tienen que ir', category: 'hate_speech', area: 'GT-HU-02' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
