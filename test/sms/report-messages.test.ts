@@ -423,6 +423,10 @@ const rows: Row[] = [
   { from: KG, text: 'молодым платят чтобы сорвать митинг оппозиции в Таласе завтра', category: 'electoral', area: 'KG-T', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'vijana wamelipwa kuvuruga mkutano wa upinzani Kapenguria kesho', category: 'electoral', area: 'KE-47-01', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'jirani yangu anamfungia mkewe ndani na kumpiga kila usiku, Mabatini', category: 'gbv', area: 'KE-30-03-02', urgent: false, ask: null, language: 'sw' },
+  // "=kuwatukana" (insulting them, a people) is hate speech as written, where "anamtukana" (insults her) is not,
+  // and no typo of "waturkana"; a Kyrgyz warning ("эскертишти") is a threat, as "warned" is in English.
+  { from: KE, text: 'kiongozi wa vijana Mjambere anasambaza jumbe za kuwatukana waluo', category: 'hate_speech', area: 'KE-28-02-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'Аркада куралдуу кишилер мугалимдерге мектепти ачпагыла деп эскертишти', category: 'threat', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ky' },
 ];
 
 let t: TestGateway;
