@@ -427,6 +427,12 @@ const rows: Row[] = [
   // and no typo of "waturkana"; a Kyrgyz warning ("эскертишти") is a threat, as "warned" is in English.
   { from: KE, text: 'kiongozi wa vijana Mjambere anasambaza jumbe za kuwatukana waluo', category: 'hate_speech', area: 'KE-28-02-01', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Аркада куралдуу кишилер мугалимдерге мектепти ачпагыла деп эскертишти', category: 'threat', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ky' },
+  // Warnings of what is to come are threats in every language: names on a list, "they will come for us",
+  // machetes being sharpened, youths mobilised to attack, fear of revenge.
+  { from: KE, text: 'our names are on a list in Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'there is fear of revenge attacks in Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'ночью придут за нами, Ош', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше собирают молодежь чтобы напасть', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

@@ -68,6 +68,9 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'dos aldeas de Uspantan se pelean por una laguna', category: 'resource_dispute', area: 'GT-QC-05' },
   { text: 'los principales de Xejuyup obligan a una viuda a casarse con su cuñado', category: 'gbv', area: 'GT-SO-04-01' },
   { text: 'el diputado le dijo a la gente en Chiantla que los de la costa son visitantes y se tienen que ir', category: 'hate_speech', area: 'GT-HU-02' },
+  { text: 'dicen que nos van a atacar despues de las elecciones en Cobán', category: 'threat', area: 'GT-AV-01' },
+  { text: 'esta noche vienen por nosotros en Cobán', category: 'threat', area: 'GT-AV-01' },
+  { text: 'los jovenes estan afilando machetes en Cobán', category: 'threat', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
