@@ -16,7 +16,7 @@ const WORD_LISTS = ['an-array-of-english-words', 'an-array-of-spanish-words'];
  * all the others. The lists are read when the parser is built and not kept: a few hundred words remain.
  */
 export function realWordsNear(keywordWords: Iterable<string>): Set<string> {
-  const typed = [...new Set([...keywordWords].filter((word) => /^[a-z]{6,}$/.test(word)))].sort();
+  const typed = [...new Set([...keywordWords].filter((word) => /^[a-z]{5,}$/.test(word)))].sort();
   const key = typed.join(' ');
   // The same keywords give the same words: read the list once per process, not once per parser.
   const known = computed.get(key);

@@ -108,6 +108,8 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     // Two letters swapped ("amneazan", "figthing") is one typo too. In Kyrgyz, only in the word as typed:
     // its stems lose endings already ("паспорта" → "паспор", one letter from "пастор", is no pastor).
     else if (best === null && (language !== 'ky' || w === word.word) && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && (matchScore(w, keyword.raw) === 2 || swappedOnce(w, keyword.raw))) best = 2;
+    // Two letters swapped in a word of five, as typed ("pelae", "драак"): a swap keeps the word's letters.
+    else if (best === null && w === word.word && keyword.raw.length === 5 && !vocabulary.has(w) && swappedOnce(w, keyword.raw)) best = 2;
     // A letter typed twice, or a double letter typed once, from five letters ("драака", "peleea"); not
     // in Kyrgyz, whose long sounds are written double ("өрттө", to burn; "ортосунда", in the middle).
     else if (best === null && language !== 'ky' && keyword.raw.length >= 5 && !vocabulary.has(w) && (doubledOnce(w, keyword.raw) || doubledOnce(keyword.raw, w))) best = 2;
@@ -171,7 +173,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       });
     const first = words[0];
     const starts = new Set(first ? [first.raw, ...first.forms, ...first.prefixes].map(start) : []);
-    return { text, category, language, weight, cue, words, starts, typoInitial: first && first.raw.length >= 6 ? first.raw[0]! : null };
+    return { text, category, language, weight, cue, words, starts, typoInitial: first && first.raw.length >= 5 ? first.raw[0]! : null };
   };
 
   /** A word's first two letters: what a form equal to it, or a word starting with it, shares. */

@@ -433,6 +433,10 @@ const rows: Row[] = [
   { from: KE, text: 'there is fear of revenge attacks in Kibra', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'ночью придут за нами, Ош', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше собирают молодежь чтобы напасть', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // Two letters swapped in a five-letter word, as typed, is a typo too ("figth", "драак"); a real English or
+  // Spanish word one swap away is not.
+  { from: KE, text: 'there is a figth in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'тут драак, Ош', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

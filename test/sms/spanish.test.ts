@@ -71,6 +71,7 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'dicen que nos van a atacar despues de las elecciones en Cobán', category: 'threat', area: 'GT-AV-01' },
   { text: 'esta noche vienen por nosotros en Cobán', category: 'threat', area: 'GT-AV-01' },
   { text: 'los jovenes estan afilando machetes en Cobán', category: 'threat', area: 'GT-AV-01' },
+  { text: 'hay pelae en Cobán', category: 'violence', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
