@@ -169,7 +169,13 @@ export function messageWord(word: string, languages: readonly Language[], option
       if (stemmer) forms.add(stemmer.stem(word));
       // A verb in the future tense keeps its "ta-" ("watashambulia", they will attack: "tashambulia"):
       // what is to come is not the deed's keyword ("shambulia") but a threat's.
-      if (language === 'sw') for (const stem of swahiliStems(word)) if (!SW_FUTURE.test(word) || stem.startsWith(SW_FUTURE_MARK)) forms.add(stem);
+      if (language === 'sw') {
+        // Kiswahili writes no consonant double: one typed twice is a slip ("wannatishia"), read both ways.
+        const single = word.replace(/([^aeiou])\1/g, '$1');
+        for (const typed of new Set([word, single])) {
+          for (const stem of swahiliStems(typed)) if (!SW_FUTURE.test(typed) || stem.startsWith(SW_FUTURE_MARK)) forms.add(stem);
+        }
+      }
       if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
     const transliterated = language === 'ru' && !cyrillic ? cyrillicFromLatin(word) : null;

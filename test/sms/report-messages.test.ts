@@ -437,6 +437,8 @@ const rows: Row[] = [
   // Spanish word one swap away is not.
   { from: KE, text: 'there is a figth in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'тут драак, Ош', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
+  { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
 ];
 
 let t: TestGateway;
