@@ -232,6 +232,10 @@ export function keywordForms(word: string, language: Language): Set<string> {
   // keeps its tense: its bare stem is also the deed done ("wamechoma", they burned), not a threat.
   const future = language === 'sw' && SW_FUTURE.test(word);
   if (language === 'sw') for (const stem of swahiliStems(word)) if (stem.length >= 5 && (!future || stem.startsWith(SW_FUTURE_MARK))) forms.add(stem);
+  // Russian typed in Latin letters drops the soft and hard signs ("strelba" → "стрелба"), as hurried Cyrillic
+  // typing does: a keyword's forms without them match too.
+  // So does "э" typed as "е" ("mezhetnicheskie" → "межетнические").
+  if (language === 'ru') for (const form of [...forms]) if (/[ьъэ]/.test(form) && form.length >= 5) forms.add(form.replace(/[ьъ]/g, '').replace(/э/g, 'е'));
   // A keyword's Kyrgyz stem keeps four letters or more: "кетсин" (let them leave) is not "кет-", which
   // every "кетти" (went away) also gives.
   if (language === 'ky') for (const stem of kyrgyzKeywordStems(word)) if (stem.length >= 4) forms.add(stem);

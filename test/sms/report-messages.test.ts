@@ -439,6 +439,10 @@ const rows: Row[] = [
   { from: KG, text: 'тут драак, Ош', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
+  // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the
+  // keywords match without them too, as they do Cyrillic typed in a hurry ("стрелба").
+  { from: KG, text: 'Pomogite, strelba v Kara-Suu vozle akimiata', category: 'violence', area: 'KG-O-01', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'mezhetnicheskie stolknoveniya v Nookene', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;
