@@ -443,6 +443,16 @@ const rows: Row[] = [
   // keywords match without them too, as they do Cyrillic typed in a hurry ("стрелба").
   { from: KG, text: 'Pomogite, strelba v Kara-Suu vozle akimiata', category: 'violence', area: 'KG-O-01', urgent: true, ask: null, language: 'ru' },
   { from: KG, text: 'mezhetnicheskie stolknoveniya v Nookene', category: 'ethnic_religious', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
+  // "You are next" is a threat; calling for a people to be killed is hate speech, not an emergency's "killed";
+  // in-laws beating a pregnant woman is gender-based violence; "=waondoke" (they must leave, a slogan) as
+  // written, so "tuondoke" (we were told to leave) is a threat, not hate speech.
+  { from: KE, text: "someone wrote 'you are next' on the chief's house in Ngei", category: 'threat', area: 'KE-30-03-04', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: "кто-то написал 'ты следующий' на доме главы айыла в Барпы", category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'он написал в фейсбуке что всех таджиков надо убить, Баткен', category: 'hate_speech', area: 'KG-B', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'ал фейсбукка бардык тажиктерди өлтүрүш керек деп жазды, Баткен', category: 'hate_speech', area: 'KG-B', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'Wanaume wasiojulikana wametuambia tuondoke Mtongwe ndani ya siku tatu au watatuua', category: 'threat', area: 'KE-28-01-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'в Сокулуке парни перекрыли дорогу и требуют деньги с водителей', category: 'threat', area: 'KG-C-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Нарыне толпа убила старика, говорили что он колдун', category: 'violence', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;
