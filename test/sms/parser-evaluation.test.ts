@@ -8,11 +8,11 @@ import { accuracy, evaluateParser } from '../../scripts/eval-parser';
 const HELD_OUT_FLOOR = { category: 0.94, 'category+place': 0.94, place: 0.99, urgency: 0.92 } as const;
 const TUNING_FLOOR = { 'category+place': 0.99 } as const;
 /**
- * The development set (written later, tuned on like the tuning half; fresh messages read ~70% until looked at).
+ * The development set (written later, tuned on like the tuning half; fresh batches read 70–90% until looked at).
  * It grows: its batch of everyday messages that are no reports ("the borehole is working again") lowered it
  * from 95.9% to 94.7%, as resource words name a land dispute by design.
  */
-const DEVELOPMENT_FLOOR = { 'category+place': 0.955 } as const;
+const DEVELOPMENT_FLOOR = { 'category+place': 0.96 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   const outcomes = evaluateParser();
