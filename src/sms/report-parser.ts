@@ -255,8 +255,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const clearable = new Set(taxonomy.categories.filter((category) => category.all_clear).map((category) => category.id));
   /** Every form of every category and urgent keyword word: what a message word may be exactly. */
   const keywordVocabulary = [...categoryKeywords, ...urgentKeywords].flatMap((k) => k.words.flatMap((w) => [w.raw, ...w.forms]));
-  // Real words one letter from a keyword: from the English and Spanish word lists, and for Russian and
-  // Kyrgyz, which have none here, keywords.yaml `not_typos` ("ногами", with feet, is no "ножами", knives).
+  // Real words one letter from a keyword: from the English and Spanish word lists, and for the languages
+  // without one here (Kiswahili, Russian, Kyrgyz) keywords.yaml `not_typos` ("ногами", with feet, is no
+  // "ножами", knives; "darasa", a school class, no "daraja", a rank).
   const notTypos = LANGUAGES.flatMap((l) => keywords.not_typos[l].map(fold));
   const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary), ...notTypos]);
 

@@ -222,6 +222,8 @@ export function keywordForms(word: string, language: Language): Set<string> {
   const forms = new Set([word]);
   const stemmer = snowballFor[language];
   if (stemmer) {
+    // A stem of two letters is shared by unrelated words: "убит" (killed) → "уб", as "убить" (to kill);
+    // "боятся" (they fear) → "бо", as "бой" (a fight); "имам" → "им" (them).
     const stem = stemmer.stem(word);
     if (stem.length >= 3) forms.add(stem);
   }
