@@ -453,6 +453,11 @@ const rows: Row[] = [
   { from: KE, text: 'Wanaume wasiojulikana wametuambia tuondoke Mtongwe ndani ya siku tatu au watatuua', category: 'threat', area: 'KE-28-01-01', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'в Сокулуке парни перекрыли дорогу и требуют деньги с водителей', category: 'threat', area: 'KG-C-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Нарыне толпа убила старика, говорили что он колдун', category: 'violence', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
+  // Supporters of two parties fighting is the election's; a polling station closed early too.
+  { from: KE, text: 'supporters of two parties fighting in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'сторонники двух партий дерутся в Оше', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'участок закрыли раньше времени в Оше, людей не пустили', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: "people's IDs are being collected by a politician in Kibra", category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
