@@ -458,6 +458,12 @@ const rows: Row[] = [
   { from: KG, text: 'сторонники двух партий дерутся в Оше', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'участок закрыли раньше времени в Оше, людей не пустили', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: "people's IDs are being collected by a politician in Kibra", category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // Women beaten for going out alone is gender-based violence ("women", like "woman", a cue); calling for
+  // people to be stoned is hate speech; an uncle touching a child, squatters' houses demolished.
+  { from: KE, text: 'women are beaten for going to the market alone in Kibra', category: 'gbv', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'the pastor said homosexuals should be stoned in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'дядя трогает меня по ночам, Ош', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше сносят дома самовольщиков', category: 'resource_dispute', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

@@ -75,6 +75,7 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: "alguien escribio 'tu sigues' en la casa del alcalde auxiliar de Saxoc", category: 'threat', area: 'GT-AV-01-02' },
   { text: 'en Senahu los suegros golpearon a una mujer embarazada', category: 'gbv', area: 'GT-AV-05' },
   { text: 'jovenes bloquean la carretera en Mixco y le piden dinero a los choferes', category: 'threat', area: 'GT-GU-02' },
+  { text: 'mi tio me toca en las noches en Cobán', category: 'gbv', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
