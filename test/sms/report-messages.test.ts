@@ -464,6 +464,10 @@ const rows: Row[] = [
   { from: KE, text: 'the pastor said homosexuals should be stoned in Kibra', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'дядя трогает меня по ночам, Ош', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше сносят дома самовольщиков', category: 'resource_dispute', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // English words read through a Spanish keyword's short stem: "hired" is no "hirieron" (they wounded,
+  // urgent), "mine" (of mine) no "mina"; such keywords are written "=hirieron", "=mina" in flows/.
+  { from: KE, text: 'goons have been hired to cause chaos in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'a friend of mine lives in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
 ];
 
 let t: TestGateway;
