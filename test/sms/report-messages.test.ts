@@ -468,6 +468,13 @@ const rows: Row[] = [
   // urgent), "mine" (of mine) no "mina"; such keywords are written "=hirieron", "=mina" in flows/.
   { from: KE, text: 'goons have been hired to cause chaos in Kibra', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'a friend of mine lives in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
+  // Telling people not to sell land to another people, or that they steal our land, is hate speech, not a
+  // land dispute; houses marked with paint are a threat; "собираются напасть" (they mean to attack) too.
+  { from: KE, text: 'the MCA is telling people not to sell land to people from other tribes, Kabartonjo', category: 'hate_speech', area: 'KE-01-02-02', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'ведущий радио в Таласе постоянно говорит что соседи воруют нашу землю', category: 'hate_speech', area: 'KG-T', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'strangers have been seen marking houses with red paint in Mathare', category: 'threat', area: 'KE-30-03', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше неизвестные помечают дома красной краской', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'говорят что молодежь собирается напасть на отдел милиции в Узгене', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;
