@@ -475,6 +475,11 @@ const rows: Row[] = [
   { from: KE, text: 'strangers have been seen marking houses with red paint in Mathare', category: 'threat', area: 'KE-30-03', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'в Оше неизвестные помечают дома красной краской', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'говорят что молодежь собирается напасть на отдел милиции в Узгене', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  // Where categories meet: a mosque stoned is a religious matter (as "stoned the mosque" was); police
+  // teargassing the opposition's supporters is the election's; "land belongs only to our tribe" is hate speech.
+  { from: KE, text: 'a mosque was stoned by unknown people in Kibra', category: 'ethnic_religious', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'police teargassed supporters of the opposition in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'the chief says land in Kibra belongs only to our tribe', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
