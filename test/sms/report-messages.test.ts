@@ -480,6 +480,7 @@ const rows: Row[] = [
   { from: KE, text: 'a mosque was stoned by unknown people in Kibra', category: 'ethnic_religious', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'police teargassed supporters of the opposition in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'the chief says land in Kibra belongs only to our tribe', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'he was stabbed by his girlfriend in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;

@@ -79,6 +79,10 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'el diputado le dice a la gente de Chisec que no le vendan tierra a gente de otra etnia', category: 'hate_speech', area: 'GT-AV-03' },
   { text: 'en Mixco desconocidos estan marcando las casas con pintura roja', category: 'threat', area: 'GT-GU-02' },
   { text: 'la policia hirio a dos manifestantes en Cobán, estan tirados en la calle', category: 'violence', area: 'GT-AV-01', urgent: true },
+  // A partner by any name ("su mujer", "mi pareja", "mi novio") makes a beating gender-based violence.
+  { text: 'un bolo le pego a su mujer en Cobán', category: 'gbv', area: 'GT-AV-01' },
+  { text: 'mi pareja me golpea en Cobán', category: 'gbv', area: 'GT-AV-01' },
+  { text: 'los de la otra colonia nos quieren sacar en Cobán', category: 'threat', area: 'GT-AV-01' },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
