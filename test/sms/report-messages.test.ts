@@ -481,6 +481,14 @@ const rows: Row[] = [
   { from: KE, text: 'police teargassed supporters of the opposition in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'the chief says land in Kibra belongs only to our tribe', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'he was stabbed by his girlfriend in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  // An explosion or a bomb is violence and urgent in every language (none of them was read before);
+  // Russian slang for a brawl ("махач", "замес") and for leaning on someone ("наехали", "прессуют").
+  { from: KE, text: 'explosion at the market in Kibra', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'mlipuko sokoni Kibra', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'в Оше взрыв на рынке', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'Ошто базарда жарылуу болду', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'в Оше был махач между пацанами', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'на нас наехали какие-то люди в Оше', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
 ];
 
 let t: TestGateway;

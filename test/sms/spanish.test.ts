@@ -83,6 +83,7 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'un bolo le pego a su mujer en Cobán', category: 'gbv', area: 'GT-AV-01' },
   { text: 'mi pareja me golpea en Cobán', category: 'gbv', area: 'GT-AV-01' },
   { text: 'los de la otra colonia nos quieren sacar en Cobán', category: 'threat', area: 'GT-AV-01' },
+  { text: 'pusieron una bomba en el mercado de Cobán', category: 'violence', area: 'GT-AV-01', urgent: true },
   // Kidnapping, a lynching under way, cattle in a milpa; tally sheets; "que si no…" ultimatums; a driver wounded.
   { text: 'Chinautla: secuestraron a un comerciante esta mañana', category: 'violence', area: 'GT-GU-04', urgent: true },
   { text: 'linchamiento en Santa Cruz del Quiché, tienen amarrado a un hombre', category: 'violence', area: 'GT-QC-01', urgent: true },
