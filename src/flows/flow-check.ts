@@ -199,6 +199,20 @@ function checkShorthand(keywords: Keywords): string[] {
   return problems;
 }
 
+/**
+ * A keyword word written "=word" is matched only as written (src/sms/report-parser.ts): the "=" belongs
+ * at the start of each such word, never inside one ("a=b" would quietly read as two words) nor with "*".
+ */
+function checkAsWritten(taxonomy: Taxonomy, keywords: Keywords): string[] {
+  const lists = [
+    ...taxonomy.categories.flatMap((c) => LANGUAGES.flatMap((l) => [...c.keywords[l], ...(c.cues?.[l] ?? []), ...(c.strong_cues?.[l] ?? [])].map((k) => ({ where: `taxonomy.yaml ${c.id}.${l}`, k })))),
+    ...LANGUAGES.flatMap((l) => keywords.urgent[l].map((k) => ({ where: `keywords.yaml urgent.${l}`, k }))),
+  ];
+  return lists
+    .filter(({ k }) => k.split(/\s+/).some((word) => word.slice(1).includes('=') || (word.startsWith('=') && word.endsWith('*'))))
+    .map(({ where, k }) => `${where}: "${k}" puts "=" inside a word or with "*" (write "=word" for each word matched as written)`);
+}
+
 /** All that `npm run flows:check` verifies; an empty list means every flow is fit to ship. */
 export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
   const problems: string[] = [];
@@ -218,6 +232,7 @@ export function checkFlows(folder: string = FLOWS_FOLDER): string[] {
   }
   if (flow) problems.push(...checkReferences(flow));
   if (content) problems.push(...checkShorthand(content.keywords));
+  if (content && taxonomy) problems.push(...checkAsWritten(taxonomy, content.keywords));
   try {
     const rules = loadAlertRules(folder);
     if (taxonomy) {

@@ -102,19 +102,29 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    // One typo in a long word, never in its first letter (rare in typing, and it keeps `mayOccur` exact).
-    // A word that is itself a keyword (any category, any language) is not also a typo of another
-    // ("votantes", voters, is one letter from "volantes", leaflets).
-    // Two letters swapped ("amneazan", "figthing") is one typo too. In Kyrgyz, only in the word as typed:
-    // its stems lose endings already ("паспорта" → "паспор", one letter from "пастор", is no pastor).
-    else if (best === null && (language !== 'ky' || w === word.word) && keyword.raw.length >= 6 && w[0] === keyword.raw[0] && Math.abs(w.length - keyword.raw.length) <= 1 && !vocabulary.has(w) && (matchScore(w, keyword.raw) === 2 || swappedOnce(w, keyword.raw))) best = 2;
-    // Two letters swapped in a word of five, as typed ("pelae", "драак"): a swap keeps the word's letters.
-    else if (best === null && w === word.word && keyword.raw.length === 5 && !vocabulary.has(w) && swappedOnce(w, keyword.raw)) best = 2;
-    // A letter typed twice, or a double letter typed once, from five letters ("драака", "peleea"); not
-    // in Kyrgyz, whose long sounds are written double ("өрттө", to burn; "ортосунда", in the middle).
-    else if (best === null && language !== 'ky' && keyword.raw.length >= 5 && !vocabulary.has(w) && (doubledOnce(w, keyword.raw) || doubledOnce(keyword.raw, w))) best = 2;
+    else if (best === null && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word)) best = 2;
   }
   return best;
+}
+
+/**
+ * Whether `typed` (a message word's form; `asTyped` if it is the word itself, not a stem) is `keyword` with
+ * one typo. A word that is itself a keyword or a real word is never asked (`vocabulary`: "votantes",
+ * voters, is one letter from "volantes", leaflets). Never in the first letter (rare in typing, and it keeps
+ * `mayOccur` exact):
+ * - one letter dropped, added or changed, or two neighbouring letters swapped ("amneazan", "figthing"), in
+ *   a keyword of six letters or more; in Kyrgyz only in the word as typed, as its stems have lost endings
+ *   already ("паспорта" → "паспор", one letter from "пастор", is no pastor);
+ * - two letters swapped in a word of five, as typed ("pelae", "драак"): a swap keeps the word's letters;
+ * - a letter typed twice, or a double letter typed once, from five letters ("драака", "peleea"); not in
+ *   Kyrgyz, whose long sounds are written double ("өрттө", to burn; "ортосунда", in the middle).
+ */
+function isTypo(typed: string, keyword: string, language: Language, asTyped: boolean): boolean {
+  if (keyword.length >= 6 && (language !== 'ky' || asTyped) && typed[0] === keyword[0] && Math.abs(typed.length - keyword.length) <= 1) {
+    if (matchScore(typed, keyword) === 2 || swappedOnce(typed, keyword)) return true;
+  }
+  if (keyword.length === 5 && asTyped && typed[0] === keyword[0] && swappedOnce(typed, keyword)) return true;
+  return language !== 'ky' && keyword.length >= 5 && (doubledOnce(typed, keyword) || doubledOnce(keyword, typed));
 }
 
 /** Whether `longer` is `shorter` with one of its letters typed twice. */

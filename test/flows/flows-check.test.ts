@@ -79,6 +79,11 @@ describe('npm run flows:check', () => {
     expect(problems).toContain('keywords.yaml shorthand.sw: "r" starts a report (keywords.yaml report)');
   });
 
+  it('when a keyword puts "=" inside a word, then it is reported (each word matched as written starts with "=")', () => {
+    edit('taxonomy.yaml', ', =panga,', ', pan=ga,');
+    expect(checkFlows(dir)).toContainEqual(expect.stringMatching(/taxonomy\.yaml violence\.sw: "pan=ga" puts "=" inside a word/));
+  });
+
   it('when run as a command on a broken folder, then it exits non-zero and prints the problem', async () => {
     edit('ussd.yaml', 'next: hurt', 'next: nowhere');
     const result = await runScript('scripts/flows-check.ts', [dir]);
