@@ -80,7 +80,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -102,7 +102,7 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    else if (best === null && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word)) best = 2;
+    else if (best === null && !word.noTypo.has(w) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word)) best = 2;
   }
   return best;
 }
@@ -530,7 +530,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let { words: folded, clauses } = readWords(raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
-    const words = folded.map((w) => messageWord(w, LANGUAGES));
+    // A Latin word may be Kyrgyz typed in Latin letters only from a country whose places are named in
+    // Cyrillic (or one not known): a Guatemalan's "sábado" (Saturday) is not "саба-до" (at the beating).
+    const root = options.rootArea ? areas.get(options.rootArea) : undefined;
+    const latinKyrgyz = !root || /\p{Script=Cyrillic}/u.test(root.name);
+    const words = folded.map((w) => messageWord(w, LANGUAGES, { latinKyrgyz }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
     const keywordWords = folded.map((w, i) =>

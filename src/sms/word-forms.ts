@@ -14,9 +14,13 @@ import type { Language } from '../config';
  * Words are folded first (lower case, accents gone, Kyrgyz ө ү ң as о у н; see text-match.ts).
  */
 
+const russianSnowball = snowball.newStemmer('russian');
+
 const snowballFor: Partial<Record<Language, { stem(word: string): string }>> = {
   en: snowball.newStemmer('english'),
-  ru: snowball.newStemmer('russian'),
+  // Words reach the stemmer folded, "й" as "и": its endings "-ой", "-ей", "-ий", "-ый" are given their "й"
+  // back, or it keeps them ("дракои" → "драко"; "дракой", with a fight, → "драк", as "драка").
+  ru: { stem: (word: string) => foldForMatching(russianSnowball.stem(word.replace(/([аеиоуыэюя])и$/, '$1й'))) },
   es: snowball.newStemmer('spanish'),
 };
 
@@ -107,8 +111,9 @@ function kyrgyzKeywordStems(word: string): string[] {
 }
 
 /**
- * Russian typed in Latin letters, as phones without Cyrillic make people write it ("v Oshe draka,
- * srochno"): the informal spelling turned back into Cyrillic, longest letter groups first.
+ * Russian and Kyrgyz typed in Latin letters, as phones without Cyrillic (or a Cyrillic SMS costing twice:
+ * 70 characters a segment, not 160) make people write them ("v Oshe draka, srochno"; "Oshto urush bolup
+ * jatat"): the informal spelling turned back into Cyrillic, longest letter groups first.
  */
 const LATIN_TO_CYRILLIC: [string, string][] = [
   ['shch', 'щ'], ['sch', 'щ'], ['sh', 'ш'], ['ch', 'ч'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'],
@@ -118,18 +123,35 @@ const LATIN_TO_CYRILLIC: [string, string][] = [
   ['o', 'о'], ['p', 'п'], ['r', 'р'], ['s', 'с'], ['t', 'т'], ['u', 'у'], ['f', 'ф'], ['h', 'х'],
   ['c', 'ц'], ['x', 'кс'],
 ];
+/**
+ * Kyrgyz in Latin letters writes ж as "j" ("jatat", "jardam"), ң as "ng" (folded to н, as ө and ү are
+ * to о and у, which Latin typing writes "o" and "u" anyway), and the Turkic "ç" (folded "c") for ч.
+ */
+const KYRGYZ_LATIN: [string, string][] = [['ng', 'н'], ['ja', 'жа'], ['ju', 'жу'], ['jo', 'жо'], ['j', 'ж'], ['c', 'ч'], ['x', 'х']];
+const LATIN_TO_CYRILLIC_KY: [string, string][] = [
+  ...KYRGYZ_LATIN,
+  ...LATIN_TO_CYRILLIC.filter(([latin]) => !KYRGYZ_LATIN.some(([ky]) => ky === latin)),
+].sort((a, b) => b[0].length - a[0].length);
 const LATIN_WORD = /^[a-z]+$/;
 
-export function cyrillicFromLatin(word: string): string | null {
+export function cyrillicFromLatin(word: string, language: 'ru' | 'ky' = 'ru'): string | null {
   if (!LATIN_WORD.test(word)) return null;
+  const table = language === 'ky' ? LATIN_TO_CYRILLIC_KY : LATIN_TO_CYRILLIC;
   let out = '';
   for (let i = 0; i < word.length; ) {
-    const [latin, cyrillic] = LATIN_TO_CYRILLIC.find(([l]) => word.startsWith(l, i))!;
+    const [latin, cyrillic] = table.find(([l]) => word.startsWith(l, i))!;
     out += cyrillic;
     i += latin.length;
   }
   // "-yy"/"-iy" endings are "-ый"/"-ий"; "y" after a vowel is "й" ("moy" → "мой").
-  return out.replace(/([аеёиоуыэюя])ы/g, '$1й').replace(/ыы$/, 'ый');
+  out = out.replace(/([аеёиоуыэюя])ы/g, '$1й').replace(/ыы$/, 'ый');
+  // A Kyrgyz word starting with "e" starts with э ("el", people; "eki", two; "ech kim", nobody).
+  return language === 'ky' ? out.replace(/^е/, 'э') : out;
+}
+
+function foldedReading(word: string, language: 'ru' | 'ky'): string | null {
+  const reading = cyrillicFromLatin(word, language);
+  return reading === null ? null : foldForMatching(reading);
 }
 
 /**
@@ -150,15 +172,22 @@ export interface MessageWord {
    * Latin-script word, among the Russian forms only, so that English "sport" (спорт) never reads as "спор".
    */
   equalOnly: Set<string>;
+  /**
+   * The Kyrgyz Cyrillic readings of a Latin-script word and their stems ("jatyshat" → "жатышат"): equal to a
+   * keyword's form or starting with its stem, as Kyrgyz words do, but never a typo of one (a reading is a
+   * guess at a spelling already).
+   */
+  noTypo: Set<string>;
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
 }
 
 /** A word's forms for the languages its script can be (see MessageWord). */
-export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean } = {}): MessageWord {
+export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean; latinKyrgyz?: boolean } = {}): MessageWord {
   const all = new Set([word]);
   const inLanguage = new Map<Language, Set<string>>();
   const equalOnly = new Set<string>();
+  const noTypo = new Set<string>();
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
     const forms = new Set([word]);
@@ -178,7 +207,8 @@ export function messageWord(word: string, languages: readonly Language[], option
       }
       if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
-    const transliterated = language === 'ru' && !cyrillic ? cyrillicFromLatin(word) : null;
+    // Folded as message words are ("мой" as "мои"), for the keywords and place names they meet are.
+    const transliterated = language === 'ru' && !cyrillic ? foldedReading(word, 'ru') : null;
     // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
     // stem of "верующими", believers; English "boy" reads "бой", fight).
     if (transliterated && transliterated.length >= 4) {
@@ -187,9 +217,18 @@ export function messageWord(word: string, languages: readonly Language[], option
         equalOnly.add(form);
       }
     }
+    // Only where Kyrgyz may be written (`latinKyrgyz`): its endings make readings of other languages'
+    // words ("sábado" is "саба-до", at the beating).
+    const kyrgyz = language === 'ky' && !cyrillic && options.latinKyrgyz ? foldedReading(word, 'ky') : null;
+    if (kyrgyz && kyrgyz.length >= 3) {
+      for (const form of [kyrgyz, ...kyrgyzStems(kyrgyz)]) {
+        forms.add(form);
+        noTypo.add(form);
+      }
+    }
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, exact: options.exact ?? false };
+  return { word, all, inLanguage, equalOnly, noTypo, exact: options.exact ?? false };
 }
 
 /**

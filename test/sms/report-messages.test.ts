@@ -129,6 +129,15 @@ const rows: Row[] = [
   { from: KG, text: 'коркутуу Талас', category: 'threat', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
   // Russian typed in Latin letters; and an English word whose Cyrillic reading starts a Russian keyword ("sport": "спор", dispute).
   { from: KG, text: 'v Oshe na bazare draka, srochno', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ru' },
+  // Kyrgyz typed in Latin letters (ж as "j", a Cyrillic SMS costing twice): read back into Cyrillic, with its endings ("Oshto": in Osh).
+  { from: KG, text: 'Oshto urush bolup jatat, bychak menen', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Kadamjayda shayloo uchastogunda akcha taratyp jatyshat', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Narynda ayaldy kuyoosu urup jatat, jardam bergile', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Leylekte tajikter ketishi kerek dep jazyshuuda', category: 'hate_speech', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
+  // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
+  { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // A Russian reading is folded as the keywords are ("ubiystvo" → "убийство" → "убииство", as "й" folds).
+  { from: KG, text: 'ubiystvo v Talase', category: 'violence', area: 'KG-T', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'sport day at Kibra school turned into a fight', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   // A Russian place name of two words declined as a whole (adjective and noun), not just its last word's ending.
   { from: KG, text: 'драка в Таласском районе', category: 'violence', area: 'KG-T-01', urgent: false, ask: null, language: 'ru' },

@@ -192,6 +192,11 @@ describe('Spanish by SMS', () => {
     expect(lastReport()).toMatchObject({ category: row.category, area: row.area, language: 'es', ...(row.urgent === undefined ? {} : { urgent: row.urgent ? 1 : 0 }) });
   });
 
+  it('when a Guatemalan writes "el sábado" (Saturday), then it is no Kyrgyz "саба-до" (at the beating): Latin words are read as Kyrgyz only where places are named in Cyrillic', async () => {
+    await sms('+50255512358', 'buenas, la reunión del comité de Cobán sigue en pie para el sábado?');
+    expect(lastReport()).toMatchObject({ category: null, area: 'GT-AV-01', urgent: 0, language: 'es' });
+  });
+
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
     await sms('+50255512354', 'amenazas contra el alcalde auxiliar de Nebaj');
     expect(lastReport()).toMatchObject({ category: 'threat', area: 'GT-QC-03', urgent: 0, language: 'es' });

@@ -21,7 +21,37 @@ describe('Russian typed in Latin letters', () => {
     expect(cyrillicFromLatin(word)).toBeNull();
   });
 
-  it('a Latin word gets its Cyrillic reading and that reading\'s Russian stem among its forms', () => {
-    expect([...messageWord('drakoy', LANGUAGES).all]).toEqual(expect.arrayContaining(['drakoy', 'дракой', 'драк']));
+  it('a Latin word gets its Cyrillic reading and that reading\'s Russian stem among its forms, folded as message words are', () => {
+    expect([...messageWord('drakoy', LANGUAGES).all]).toEqual(expect.arrayContaining(['drakoy', 'дракои', 'драк']));
+  });
+});
+
+describe('Kyrgyz typed in Latin letters', () => {
+  it.each([
+    ['jatat', 'жатат'],
+    ['jardam', 'жардам'],
+    ['bychak', 'бычак'],
+    ['tengdik', 'тендик'],
+    ['el', 'эл'],
+    ['cabuul', 'чабуул'],
+    ['oshto', 'ошто'],
+  ])('%s reads as %s', (latin, cyrillic) => {
+    expect(cyrillicFromLatin(latin, 'ky')).toBe(cyrillic);
+  });
+
+  it('a Latin word gets its Kyrgyz reading and that reading\'s stems only where Kyrgyz may be written', () => {
+    expect([...messageWord('talasta', LANGUAGES, { latinKyrgyz: true }).inLanguage.get('ky')!]).toEqual(expect.arrayContaining(['таласта', 'талас']));
+    expect([...messageWord('sabado', LANGUAGES).inLanguage.get('ky')!]).toEqual(['sabado']);
+  });
+});
+
+describe('Russian stems of folded words', () => {
+  // Words are folded before stemming ("й" as "и"): the stemmer gets the "й" of an ending back.
+  it.each([
+    ['дракои', 'драк'],
+    ['межэтническои', 'межэтническ'],
+    ['новыи', 'нов'],
+  ])('%s stems as %s', (folded, stem) => {
+    expect([...messageWord(folded, LANGUAGES).inLanguage.get('ru')!]).toContain(stem);
   });
 });
