@@ -80,7 +80,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -419,6 +419,13 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         if (phrase.length < 2) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
+        // Russian or Kyrgyz typed in Latin letters ("Ak-Sayda", "pod Talasom"): the run read back into
+        // Cyrillic in one language, its last word also without its endings.
+        const runWords = words.slice(start, start + size);
+        for (const language of ['ru', 'ky'] as const) {
+          const heads = runWords.slice(0, -1).map((w, i) => w.readings.find((r) => r.language === language)?.forms[0] ?? run[i]!);
+          for (const reading of runWords.at(-1)!.readings) if (reading.language === language) for (const form of reading.forms) variants.add([...heads, form].join(' '));
+        }
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
         const note = (area: Area, score: number, whole: boolean) => {
           const reach = longest.get(area.code);
@@ -530,11 +537,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let { words: folded, clauses } = readWords(raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
-    // A Latin word may be Kyrgyz typed in Latin letters only from a country whose places are named in
-    // Cyrillic (or one not known): a Guatemalan's "sábado" (Saturday) is not "саба-до" (at the beating).
+    // A Latin word may be Kyrgyz typed in Latin letters, and name a place in Russian or Kyrgyz so typed, only
+    // from a country whose places are named in Cyrillic (or one not known): a Guatemalan's "sábado"
+    // (Saturday) is not "саба-до" (at the beating).
     const root = options.rootArea ? areas.get(options.rootArea) : undefined;
-    const latinKyrgyz = !root || /\p{Script=Cyrillic}/u.test(root.name);
-    const words = folded.map((w) => messageWord(w, LANGUAGES, { latinKyrgyz }));
+    const latinCyrillic = !root || /\p{Script=Cyrillic}/u.test(root.name);
+    const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
     const keywordWords = folded.map((w, i) =>

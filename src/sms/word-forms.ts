@@ -155,6 +155,17 @@ function foldedReading(word: string, language: 'ru' | 'ky'): string | null {
 }
 
 /**
+ * A Latin word's Kyrgyz readings, folded. "yu" and "yo" are ю and ё in a few words ("союп", slaughtering)
+ * and й before у/ү and о/ө in most ("kuyup": күйүп, burning): read both ways. Two letters are enough:
+ * "ok atylyp" (shots fired) is "ок".
+ */
+function kyrgyzReadings(word: string): string[] {
+  const reading = cyrillicFromLatin(word, 'ky');
+  if (reading === null) return [];
+  return [...new Set([reading, reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо')].map(foldForMatching))];
+}
+
+/**
  * A message word as the parser compares it with keywords. A keyword of a language is compared with
  * the word as written and that language's forms only: stems of different languages collide ("molesta",
  * annoyed, is Spanish "molest-", and must not meet English "molested"; Kiswahili "mara", times, is not
@@ -178,16 +189,23 @@ export interface MessageWord {
    * guess at a spelling already).
    */
   noTypo: Set<string>;
+  /**
+   * A Latin-script word's Russian and Kyrgyz readings in Cyrillic, each with its endings taken off
+   * (["таласом", "талас"]), where Latin words may be Cyrillic typed in Latin (`latinCyrillic`): how place
+   * names are found in it ("pod Talasom", "Ak-Sayda").
+   */
+  readings: { language: 'ru' | 'ky'; forms: string[] }[];
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
 }
 
 /** A word's forms for the languages its script can be (see MessageWord). */
-export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean; latinKyrgyz?: boolean } = {}): MessageWord {
+export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean; latinCyrillic?: boolean } = {}): MessageWord {
   const all = new Set([word]);
   const inLanguage = new Map<Language, Set<string>>();
   const equalOnly = new Set<string>();
   const noTypo = new Set<string>();
+  const readings: MessageWord['readings'] = [];
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
     const forms = new Set([word]);
@@ -217,18 +235,22 @@ export function messageWord(word: string, languages: readonly Language[], option
         equalOnly.add(form);
       }
     }
-    // Only where Kyrgyz may be written (`latinKyrgyz`): its endings make readings of other languages'
+    // Only where Kyrgyz may be written (`latinCyrillic`): its endings make readings of other languages'
     // words ("sábado" is "саба-до", at the beating).
-    const kyrgyz = language === 'ky' && !cyrillic && options.latinKyrgyz ? foldedReading(word, 'ky') : null;
-    if (kyrgyz && kyrgyz.length >= 3) {
-      for (const form of [kyrgyz, ...kyrgyzStems(kyrgyz)]) {
-        forms.add(form);
-        noTypo.add(form);
+    if (language === 'ky' && !cyrillic && options.latinCyrillic) {
+      for (const reading of kyrgyzReadings(word)) {
+        const endings = kyrgyzStems(reading);
+        for (const form of [reading, ...endings]) {
+          forms.add(form);
+          noTypo.add(form);
+        }
+        readings.push({ language: 'ky', forms: [reading, ...endings] });
       }
     }
+    if (language === 'ru' && transliterated && options.latinCyrillic) readings.push({ language: 'ru', forms: [transliterated, snowballFor.ru!.stem(transliterated)] });
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, noTypo, exact: options.exact ?? false };
+  return { word, all, inLanguage, equalOnly, noTypo, readings, exact: options.exact ?? false };
 }
 
 /**

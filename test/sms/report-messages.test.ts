@@ -134,6 +134,12 @@ const rows: Row[] = [
   { from: KG, text: 'Kadamjayda shayloo uchastogunda akcha taratyp jatyshat', category: 'electoral', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Narynda ayaldy kuyoosu urup jatat, jardam bergile', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'Leylekte tajikter ketishi kerek dep jazyshuuda', category: 'hate_speech', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
+  // Places in Cyrillic typed in Latin letters, with their endings ("Ak-Sayda": in Ак-Сай; "pod Talasom": near Talas);
+  // "yu" as й + у ("kuyup": күйүп, burning); "ok" (a bullet) of two letters.
+  { from: KG, text: 'Ak-Sayda azyr adamdardy bychak menen sayyp jatyshat!!!', category: 'violence', area: 'KG-B-02-01', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'shashylysh jardam bergile Kok-Tashta uylor kuyup jatat', category: 'violence', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'jardam bergile Kara-Suuda ok atylyp jatat', category: 'violence', area: 'KG-O-01', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'napadenie na marshrutku pod Talasom, passazhiry raneny', category: 'violence', area: 'KG-T', urgent: true, ask: null, language: 'ru' },
   // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
   { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // A Russian reading is folded as the keywords are ("ubiystvo" → "убийство" → "убииство", as "й" folds).
