@@ -94,8 +94,9 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
   let best: number | null = null;
   for (const w of word.inLanguage.get(language) ?? word.all) {
     // A Latin word's Cyrillic reading is Russian typed in Latin letters (only among the Russian forms:
-    // Spanish "mal", bad, spells Kyrgyz "мал", livestock): compared for equality only.
-    if (word.equalOnly.has(w)) {
+    // Spanish "mal", bad, spells Kyrgyz "мал", livestock): compared for equality only. A Kyrgyz reading
+    // of the same letters starts longer words, as Kyrgyz words do ("mushtashyp": "мушташ-ып").
+    if (word.equalOnly.has(w) && language !== 'ky') {
       if (keyword.forms.has(w)) return 0;
       continue;
     }

@@ -140,6 +140,8 @@ const rows: Row[] = [
   { from: KG, text: 'shashylysh jardam bergile Kok-Tashta uylor kuyup jatat', category: 'violence', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'jardam bergile Kara-Suuda ok atylyp jatat', category: 'violence', area: 'KG-O-01', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'napadenie na marshrutku pod Talasom, passazhiry raneny', category: 'violence', area: 'KG-T', urgent: true, ask: null, language: 'ru' },
+  // A Kyrgyz reading starts longer words though a Russian reading of the same letters must equal a keyword ("talkalap": талкала-п, smashing).
+  { from: KG, text: 'Uzgende jashtar tash yrgytyp, dukondordu talkalap jatyshat', category: 'violence', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
   // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
   { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // A Russian reading is folded as the keywords are ("ubiystvo" → "убийство" → "убииство", as "й" folds).
