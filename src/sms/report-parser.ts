@@ -423,9 +423,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         // Russian or Kyrgyz typed in Latin letters ("Ak-Sayda", "pod Talasom"): the run read back into
         // Cyrillic in one language, its last word also without its endings.
         const runWords = words.slice(start, start + size);
+        /** The run's words read in a language (each reading of each word: "rayone" is "раене" or "раионе"). */
+        const readAs = (language: 'ru' | 'ky', wordsRead: number): string[][] =>
+          runWords.slice(0, wordsRead).reduce<string[][]>((heads, w, i) => {
+            const own = w.readings.filter((r) => r.language === language).map((r) => r.forms[0]!);
+            return heads.flatMap((head) => (own.length > 0 ? own : [run[i]!]).map((word) => [...head, word]));
+          }, [[]]);
         for (const language of ['ru', 'ky'] as const) {
-          const heads = runWords.slice(0, -1).map((w, i) => w.readings.find((r) => r.language === language)?.forms[0] ?? run[i]!);
-          for (const reading of runWords.at(-1)!.readings) if (reading.language === language) for (const form of reading.forms) variants.add([...heads, form].join(' '));
+          for (const heads of readAs(language, size - 1)) {
+            for (const reading of runWords.at(-1)!.readings) if (reading.language === language) for (const form of reading.forms) variants.add([...heads, form].join(' '));
+          }
         }
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
         const note = (area: Area, score: number, whole: boolean) => {
@@ -454,9 +461,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size);
           }
         }
-        // A Russian name declined as a whole: every word's stem equal to the name's.
-        const declined = size >= 2 ? russianNameKey(phrase) : null;
-        if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5, true);
+        // A Russian name declined as a whole: every word's stem equal to the name's; typed in Latin letters
+        // too ("v Tyupskom rayone").
+        const russian = size >= 2 ? readAs('ru', size).map((read) => russianNameKey(read.join(' '))) : [];
+        for (const declined of new Set(size >= 2 ? [russianNameKey(phrase), ...russian] : [])) {
+          if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5, true);
+        }
       }
     }
     const strong = [...scored.values()].filter((s) => !s.weak);

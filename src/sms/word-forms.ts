@@ -149,20 +149,16 @@ export function cyrillicFromLatin(word: string, language: 'ru' | 'ky' = 'ru'): s
   return language === 'ky' ? out.replace(/^е/, 'э') : out;
 }
 
-function foldedReading(word: string, language: 'ru' | 'ky'): string | null {
-  const reading = cyrillicFromLatin(word, language);
-  return reading === null ? null : foldForMatching(reading);
-}
-
 /**
- * A Latin word's Kyrgyz readings, folded. "yu" and "yo" are ю and ё in a few words ("союп", slaughtering)
- * and й before у/ү and о/ө in most ("kuyup": күйүп, burning): read both ways. Two letters are enough:
- * "ok atylyp" (shots fired) is "ок".
+ * A Latin word's readings in Russian or Kyrgyz, folded. "yo" is ё ("eyo", her) or й + о ("rayon",
+ * district), read both ways; in Kyrgyz "yu" too: ю in a few words ("союп", slaughtering), й before у/ү in
+ * most ("kuyup": күйүп, burning).
  */
-function kyrgyzReadings(word: string): string[] {
-  const reading = cyrillicFromLatin(word, 'ky');
+function latinReadings(word: string, language: 'ru' | 'ky'): string[] {
+  const reading = cyrillicFromLatin(word, language);
   if (reading === null) return [];
-  return [...new Set([reading, reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо')].map(foldForMatching))];
+  const other = language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо');
+  return [...new Set([reading, other].map(foldForMatching))];
 }
 
 /**
@@ -226,19 +222,22 @@ export function messageWord(word: string, languages: readonly Language[], option
       if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
     // Folded as message words are ("мой" as "мои"), for the keywords and place names they meet are.
-    const transliterated = language === 'ru' && !cyrillic ? foldedReading(word, 'ru') : null;
     // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
     // stem of "верующими", believers; English "boy" reads "бой", fight).
-    if (transliterated && transliterated.length >= 4) {
-      for (const form of [transliterated, snowballFor.ru!.stem(transliterated)]) {
-        forms.add(form);
-        equalOnly.add(form);
+    for (const reading of language === 'ru' && !cyrillic ? latinReadings(word, 'ru') : []) {
+      const russian = [reading, snowballFor.ru!.stem(reading)];
+      if (reading.length >= 4) {
+        for (const form of russian) {
+          forms.add(form);
+          equalOnly.add(form);
+        }
       }
+      if (options.latinCyrillic) readings.push({ language: 'ru', forms: russian });
     }
     // Only where Kyrgyz may be written (`latinCyrillic`): its endings make readings of other languages'
     // words ("sábado" is "саба-до", at the beating).
     if (language === 'ky' && !cyrillic && options.latinCyrillic) {
-      for (const reading of kyrgyzReadings(word)) {
+      for (const reading of latinReadings(word, 'ky')) {
         const endings = kyrgyzStems(reading);
         for (const form of [reading, ...endings]) {
           forms.add(form);
@@ -247,7 +246,6 @@ export function messageWord(word: string, languages: readonly Language[], option
         readings.push({ language: 'ky', forms: [reading, ...endings] });
       }
     }
-    if (language === 'ru' && transliterated && options.latinCyrillic) readings.push({ language: 'ru', forms: [transliterated, snowballFor.ru!.stem(transliterated)] });
     for (const form of forms) all.add(form);
   }
   return { word, all, inLanguage, equalOnly, noTypo, readings, exact: options.exact ?? false };

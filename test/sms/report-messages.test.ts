@@ -142,6 +142,9 @@ const rows: Row[] = [
   { from: KG, text: 'napadenie na marshrutku pod Talasom, passazhiry raneny', category: 'violence', area: 'KG-T', urgent: true, ask: null, language: 'ru' },
   // A Kyrgyz reading starts longer words though a Russian reading of the same letters must equal a keyword ("talkalap": талкала-п, smashing).
   { from: KG, text: 'Uzgende jashtar tash yrgytyp, dukondordu talkalap jatyshat', category: 'violence', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
+  // A Russian place name declined as a whole, typed in Latin letters, "yo" as й + о ("rayone": районе).
+  { from: KG, text: 'v Tyupskom rayone za golosa razdayut meshki muki', category: 'electoral', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'V Nookenskom rayone zhiteli perekryli dorogu iz-za vody dlya poliva', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
   // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
   { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // A Russian reading is folded as the keywords are ("ubiystvo" → "убийство" → "убииство", as "й" folds).
