@@ -405,8 +405,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // Each word's other endings a place name may be read with (once per word, not once per run): its
     // forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"); in other languages
     // only a last letter taken off ("v Oshe"): a Spanish stem of a Kiswahili word is no place ("quien"
-    // stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not the Cyrillic reading of a
-    // Latin word: places are found through their aliases.
+    // stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not a Russian reading of a Latin
+    // word here (it is compared for equality only): runs read back into Cyrillic are tried below.
     const endings = words.slice(0, placeWords.length).map((word) => {
       const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
       return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || f.length >= word.word.length - 1));
