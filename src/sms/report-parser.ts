@@ -429,9 +429,15 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             const own = w.readings.filter((r) => r.language === language).map((r) => r.forms[0]!);
             return heads.flatMap((head) => (own.length > 0 ? own : [run[i]!]).map((word) => [...head, word]));
           }, [[]]);
+        // The run only spelled in Cyrillic is the run as typed, not inflected: "zhalal" names Жалал-Абад as "жалал" does.
+        const spelled = new Set<string>();
         for (const language of ['ru', 'ky'] as const) {
           for (const heads of readAs(language, size - 1)) {
-            for (const reading of runWords.at(-1)!.readings) if (reading.language === language) for (const form of reading.forms) variants.add([...heads, form].join(' '));
+            for (const reading of runWords.at(-1)!.readings) {
+              if (reading.language !== language) continue;
+              for (const form of reading.forms) variants.add([...heads, form].join(' '));
+              spelled.add([...heads, reading.forms[0]!].join(' '));
+            }
           }
         }
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
@@ -444,7 +450,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           }
         };
         for (const variant of variants) {
-          const inflected = variant !== phrase;
+          const inflected = variant !== phrase && !spelled.has(variant);
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;

@@ -144,6 +144,8 @@ const rows: Row[] = [
   { from: KG, text: 'Uzgende jashtar tash yrgytyp, dukondordu talkalap jatyshat', category: 'violence', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
   // A Russian place name declined as a whole, typed in Latin letters, "yo" as й + о ("rayone": районе).
   { from: KG, text: 'v Tyupskom rayone za golosa razdayut meshki muki', category: 'electoral', area: 'KG-Y-01', urgent: false, ask: null, language: 'ru' },
+  // A name only spelled in Cyrillic is as typed, not inflected: "Zhalal" starts Жалал-Абад as "Жалал" does.
+  { from: KG, text: 'vchera nochyu v Zhalal-Abadskoy oblasti podozhgli magazin', category: 'violence', area: 'KG-J', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'V Nookenskom rayone zhiteli perekryli dorogu iz-za vody dlya poliva', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
   // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
   { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
