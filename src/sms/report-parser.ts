@@ -80,7 +80,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], spelled: new Set(), exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -90,7 +90,8 @@ const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), 
  * letter from "kabila", tribe).
  */
 function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
-  if (word.exact || keyword.asWritten) return word.word !== '' && word.word === keyword.raw ? 0 : null;
+  if (word.exact) return word.word !== '' && word.word === keyword.raw ? 0 : null;
+  if (keyword.asWritten) return word.word === keyword.raw || word.spelled.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
   for (const w of word.inLanguage.get(language) ?? word.all) {
     // A Latin word's Cyrillic reading is Russian typed in Latin letters (only among the Russian forms:

@@ -158,7 +158,9 @@ function latinReadings(word: string, language: 'ru' | 'ky'): string[] {
   const reading = cyrillicFromLatin(word, language);
   if (reading === null) return [];
   const other = language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо');
-  return [...new Set([reading, other].map(foldForMatching))];
+  // Russian typed in Central Asia writes ж as "j" too, as Kyrgyz does ("muj", husband; "podojgli", set fire).
+  const withJ = language === 'ru' && word.includes('j') ? [cyrillicFromLatin(word.replace(/j/g, 'zh'), 'ru')!] : [];
+  return [...new Set([reading, other, ...withJ].map(foldForMatching))];
 }
 
 /**
@@ -191,6 +193,8 @@ export interface MessageWord {
    * names are found in it ("pod Talasom", "Ak-Sayda").
    */
   readings: { language: 'ru' | 'ky'; forms: string[] }[];
+  /** A Latin-script word's Cyrillic readings whole (no stem): what a keyword matched only as written ("=скорая") may equal. */
+  spelled: Set<string>;
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
 }
@@ -202,6 +206,7 @@ export function messageWord(word: string, languages: readonly Language[], option
   const equalOnly = new Set<string>();
   const noTypo = new Set<string>();
   const readings: MessageWord['readings'] = [];
+  const spelled = new Set<string>();
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
     const forms = new Set([word]);
@@ -227,6 +232,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     for (const reading of language === 'ru' && !cyrillic ? latinReadings(word, 'ru') : []) {
       const russian = [reading, snowballFor.ru!.stem(reading)];
       if (reading.length >= 4) {
+        spelled.add(reading);
         for (const form of russian) {
           forms.add(form);
           equalOnly.add(form);
@@ -239,6 +245,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     if (language === 'ky' && !cyrillic && options.latinCyrillic) {
       for (const reading of latinReadings(word, 'ky')) {
         const endings = kyrgyzStems(reading);
+        spelled.add(reading);
         for (const form of [reading, ...endings]) {
           forms.add(form);
           noTypo.add(form);
@@ -248,7 +255,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     }
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, noTypo, readings, exact: options.exact ?? false };
+  return { word, all, inLanguage, equalOnly, noTypo, readings, spelled, exact: options.exact ?? false };
 }
 
 /**

@@ -147,6 +147,15 @@ const rows: Row[] = [
   // A name only spelled in Cyrillic is as typed, not inflected: "Zhalal" starts Жалал-Абад as "Жалал" does.
   { from: KG, text: 'vchera nochyu v Zhalal-Abadskoy oblasti podozhgli magazin', category: 'violence', area: 'KG-J', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'V Nookenskom rayone zhiteli perekryli dorogu iz-za vody dlya poliva', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
+  // A fresh batch typed in Latin letters: Russian "j" for ж as in Kyrgyz ("podojgli", set fire); "ok atyshty" (they shot);
+  // "orttoyt" (will burn) a threat; Baptists in Kyrgyz as in Russian.
+  { from: KG, text: 'Uzgen, nochyu podojgli dom, lyudi v bolnitse', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'Leylekte ar jaktan kuralchan adamdar malchylarga ok atyshty', category: 'violence', area: 'KG-B-01', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Barpyda tajikterdin uylorun jakynda orttoyt dep jatyshat', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Suzakta mechittin janynda jashtar baptistter menen mushtashty', category: 'ethnic_religious', area: 'KG-J-01', urgent: false, ask: null, language: 'ky' },
+  // "скоро" (soon) is no "скорая" (an ambulance), in Cyrillic or Latin letters; an ambulance called for is urgent in both.
+  { from: KG, text: 'в Барпы говорят что скоро придут и сожгут дома таджиков', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Parnya porezali nozhom v Bishkeke, skoraya ne edet', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ru' },
   // Russian endings with "й" stem as such though words are folded ("дракой", with a fight, is "драк", as "драка").
   { from: KG, text: 'в Оше закончилось дракой', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // A Russian reading is folded as the keywords are ("ubiystvo" → "убийство" → "убииство", as "й" folds).
