@@ -555,11 +555,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     let { words: folded, clauses } = readWords(raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
-    // A Latin word may be Kyrgyz typed in Latin letters, and name a place in Russian or Kyrgyz so typed, only
-    // from a country whose places are named in Cyrillic (or one not known): a Guatemalan's "sábado"
-    // (Saturday) is not "саба-до" (at the beating).
-    const root = options.rootArea ? areas.get(options.rootArea) : undefined;
-    const latinCyrillic = !root || /\p{Script=Cyrillic}/u.test(root.name);
+    const latinCyrillic = mayTypeCyrillicInLatin(options.rootArea);
     const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
@@ -594,12 +590,23 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     };
   }
 
-  /** A reply naming a category ("land", "насилие", "2"): the category, or null. */
-  function parseCategory(raw: string): string | null {
+  /**
+   * Whether a Latin word may be Kyrgyz typed in Latin letters, and name a place in Russian or Kyrgyz so
+   * typed: only from a country whose places are named in Cyrillic (or one not known). A Guatemalan's
+   * "sábado" (Saturday) is not "саба-до" (at the beating).
+   */
+  function mayTypeCyrillicInLatin(rootArea: string | null): boolean {
+    const root = rootArea ? areas.get(rootArea) : undefined;
+    return !root || /\p{Script=Cyrillic}/u.test(root.name);
+  }
+
+  /** A reply naming a category ("land", "насилие", "zombuluk", "2"): the category, or null. */
+  function parseCategory(raw: string, options: { rootArea: string | null } = { rootArea: null }): string | null {
+    const latinCyrillic = mayTypeCyrillicInLatin(options.rootArea);
     const forms = fold(raw)
       .split(' ')
       .filter(Boolean)
-      .map((w) => messageWord(w, LANGUAGES));
+      .map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
     let best: { id: string; score: number } | null = null;
     for (const keyword of categoryKeywords) {
       const found = find(keyword, forms);

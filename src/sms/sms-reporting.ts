@@ -169,7 +169,7 @@ export function createSmsReporting(deps: {
         else if (own.candidates.length > 1) return askForMissing(contact, report, language, own.candidates.map((a) => a.code));
       }
     } else {
-      const category = parser.parseCategory(text);
+      const category = parser.parseCategory(text, { rootArea: rootAreaFor(phone) });
       if (category) updated = update(report, { category });
     }
     if (!updated) return null;

@@ -37,6 +37,14 @@ describe('the SMS conversation for what a report is missing', () => {
     expect(countRows(t, 'select count(*) from sms_conversations')).toBe(0);
   });
 
+  it('when a Kyrgyz reporter types in Latin letters, then the question comes in Kyrgyz and a Latin answer ("zombuluk", violence) completes the report', async () => {
+    const first = await sms('+996555123456', 'jardam bergile, Talasta');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`${ref} алынды. Эмне болду? (зомбулук, коркутуу, шайлоо, башка)`);
+    await sms('+996555123456', 'zombuluk');
+    expect(reportsTable()).toEqual([{ ref, category: 'violence', area: 'KG-T', status: 'new' }]);
+  });
+
   it('when the place is ambiguous, then numbered choices are offered and the number picks one', async () => {
     const first = await sms('+254711000111', 'fighting at Huruma');
     const { ref } = reportsTable()[0]!;
