@@ -155,12 +155,18 @@ export function cyrillicFromLatin(word: string, language: 'ru' | 'ky' = 'ru'): s
  * most ("kuyup": күйүп, burning).
  */
 function latinReadings(word: string, language: 'ru' | 'ky'): string[] {
-  const reading = cyrillicFromLatin(word, language);
+  // Chat spelling: "4" for ч inside a word ("4to", "me4eti", "ka4yp"); in Russian also "j" for ж as in
+  // Kyrgyz ("muj", husband; "podojgli", set fire), "x" for х ("uexat", "pastuxi"), "sh" for щ ("pastbisha").
+  const chat = /[a-z]/.test(word) ? word.replace(/4/g, 'ch') : word;
+  const reading = cyrillicFromLatin(chat, language);
   if (reading === null) return [];
-  const other = language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо');
-  // Russian typed in Central Asia writes ж as "j" too, as Kyrgyz does ("muj", husband; "podojgli", set fire).
-  const withJ = language === 'ru' && word.includes('j') ? [cyrillicFromLatin(word.replace(/j/g, 'zh'), 'ru')!] : [];
-  return [...new Set([reading, other, ...withJ].map(foldForMatching))];
+  const readings = [reading, language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо')];
+  if (language === 'ru' && /[jx]|sh/.test(chat)) {
+    const russianChat = chat.replace(/j/g, 'zh').replace(/x/g, 'kh');
+    readings.push(cyrillicFromLatin(russianChat, 'ru')!);
+    if (russianChat.includes('sh')) readings.push(cyrillicFromLatin(russianChat.replace(/sh(?!ch)/g, 'shch'), 'ru')!);
+  }
+  return [...new Set(readings.map(foldForMatching))];
 }
 
 /**
@@ -228,10 +234,11 @@ export function messageWord(word: string, languages: readonly Language[], option
     }
     // Folded as message words are ("мой" as "мои"), for the keywords and place names they meet are.
     // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
-    // stem of "верующими", believers; English "boy" reads "бой", fight).
+    // stem of "верующими", believers; English "boy" reads "бой", fight). From three where Russian may be
+    // typed in Latin (`latinCyrillic`): "muj" is "муж", husband; "4to" is "что".
     for (const reading of language === 'ru' && !cyrillic ? latinReadings(word, 'ru') : []) {
       const russian = [reading, snowballFor.ru!.stem(reading)];
-      if (reading.length >= 4) {
+      if (reading.length >= (options.latinCyrillic ? 3 : 4)) {
         spelled.add(reading);
         for (const form of russian) {
           forms.add(form);

@@ -55,3 +55,20 @@ describe('Russian stems of folded words', () => {
     expect([...messageWord(folded, LANGUAGES).inLanguage.get('ru')!]).toContain(stem);
   });
 });
+
+describe('Russian chat spelling in Latin letters', () => {
+  // Besides the reading of the table: "4" for ч, "j" for ж, "x" for х, "sh" for щ, each as another reading.
+  it.each([
+    ['4to', 'что'],
+    ['me4eti', 'мечети'],
+    ['muj', 'муж'],
+    ['uexat', 'уехат'],
+    ['pastbisha', 'пастбища'],
+  ])('%s is also read as %s', (latin, cyrillic) => {
+    expect([...messageWord(latin, LANGUAGES, { latinCyrillic: true }).inLanguage.get('ru')!]).toContain(cyrillic);
+  });
+
+  it('a number is no word: "2000" gets no reading', () => {
+    expect([...messageWord('2000', LANGUAGES).all]).toEqual(['2000']);
+  });
+});
