@@ -432,7 +432,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           }, [[]]);
         // The run only spelled in Cyrillic is the run as typed, not inflected: "zhalal" names Жалал-Абад as "жалал" does.
         const spelled = new Set<string>();
-        for (const language of ['ru', 'ky'] as const) {
+        const typedInLatin = runWords.some((w) => w.readings.length > 0);
+        for (const language of typedInLatin ? (['ru', 'ky'] as const) : []) {
           for (const heads of readAs(language, size - 1)) {
             for (const reading of runWords.at(-1)!.readings) {
               if (reading.language !== language) continue;
@@ -470,7 +471,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         }
         // A Russian name declined as a whole: every word's stem equal to the name's; typed in Latin letters
         // too ("v Tyupskom rayone").
-        const russian = size >= 2 ? readAs('ru', size).map((read) => russianNameKey(read.join(' '))) : [];
+        const russian = size >= 2 && typedInLatin ? readAs('ru', size).map((read) => russianNameKey(read.join(' '))) : [];
         for (const declined of new Set(size >= 2 ? [russianNameKey(phrase), ...russian] : [])) {
           if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5, true);
         }

@@ -154,14 +154,15 @@ export function cyrillicFromLatin(word: string, language: 'ru' | 'ky' = 'ru'): s
  * district), read both ways; in Kyrgyz "yu" too: ю in a few words ("союп", slaughtering), й before у/ү in
  * most ("kuyup": күйүп, burning).
  */
-function latinReadings(word: string, language: 'ru' | 'ky'): string[] {
-  // Chat spelling: "4" for ч inside a word ("4to", "me4eti", "ka4yp"); in Russian also "j" for ж as in
-  // Kyrgyz ("muj", husband; "podojgli", set fire), "x" for х ("uexat", "pastuxi"), "sh" for щ ("pastbisha").
-  const chat = /[a-z]/.test(word) ? word.replace(/4/g, 'ch') : word;
+function latinReadings(word: string, language: 'ru' | 'ky', options: { chat: boolean }): string[] {
+  // Chat spelling, where Cyrillic is typed in Latin letters every day (`chat`): "4" for ч inside a word
+  // ("4to", "me4eti", "ka4yp"); in Russian also "j" for ж as in Kyrgyz ("muj", husband; "podojgli", set
+  // fire), "x" for х ("uexat", "pastuxi"), "sh" for щ ("pastbisha").
+  const chat = options.chat && /[a-z]/.test(word) ? word.replace(/4/g, 'ch') : word;
   const reading = cyrillicFromLatin(chat, language);
   if (reading === null) return [];
   const readings = [reading, language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо')];
-  if (language === 'ru' && /[jx]|sh/.test(chat)) {
+  if (options.chat && language === 'ru' && /[jx]|sh/.test(chat)) {
     const russianChat = chat.replace(/j/g, 'zh').replace(/x/g, 'kh');
     readings.push(cyrillicFromLatin(russianChat, 'ru')!);
     if (russianChat.includes('sh')) readings.push(cyrillicFromLatin(russianChat.replace(/sh(?!ch)/g, 'shch'), 'ru')!);
@@ -236,7 +237,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
     // stem of "верующими", believers; English "boy" reads "бой", fight). From three where Russian may be
     // typed in Latin (`latinCyrillic`): "muj" is "муж", husband; "4to" is "что".
-    for (const reading of language === 'ru' && !cyrillic ? latinReadings(word, 'ru') : []) {
+    for (const reading of language === 'ru' && !cyrillic ? latinReadings(word, 'ru', { chat: !!options.latinCyrillic }) : []) {
       const russian = [reading, snowballFor.ru!.stem(reading)];
       if (reading.length >= (options.latinCyrillic ? 3 : 4)) {
         spelled.add(reading);
@@ -250,7 +251,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     // Only where Kyrgyz may be written (`latinCyrillic`): its endings make readings of other languages'
     // words ("sábado" is "саба-до", at the beating).
     if (language === 'ky' && !cyrillic && options.latinCyrillic) {
-      for (const reading of latinReadings(word, 'ky')) {
+      for (const reading of latinReadings(word, 'ky', { chat: true })) {
         const endings = kyrgyzStems(reading);
         spelled.add(reading);
         for (const form of [reading, ...endings]) {
