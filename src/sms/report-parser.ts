@@ -554,9 +554,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
-    let { words: folded, clauses } = readWords(raw);
-    if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
     const latinCyrillic = mayTypeCyrillicInLatin(options.rootArea);
+    // Russian in Latin letters writes the soft sign as an apostrophe ("bol'nitse", "sem'i"): one word, not two.
+    let { words: folded, clauses } = readWords(latinCyrillic ? raw.replace(/([a-z])['’`]([a-z])/giu, '$1$2') : raw);
+    if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
     const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.

@@ -156,6 +156,8 @@ const rows: Row[] = [
   // Chat spelling: "4" for ч ("me4eti", at the mosque), "x" for х ("uexat", to leave), "j" for ж ("doljny", must).
   { from: KG, text: 'Uzgen - v me4eti podralis iz-za imama, dve gruppy', category: 'ethnic_religious', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'v Bishkeke na mitinge kri4ali 4to kitaicy doljny uexat', category: 'hate_speech', area: 'KG-GB', urgent: false, ask: null, language: 'ru' },
+  // The soft sign typed as an apostrophe is inside the word ("bol'nitse": в больнице, in hospital).
+  { from: KG, text: "lyudi v bol'nitse, Uzgen", category: null, area: 'KG-O-02', urgent: true, ask: 'category', language: 'ru' },
   // "скоро" (soon) is no "скорая" (an ambulance), in Cyrillic or Latin letters; an ambulance called for is urgent in both.
   { from: KG, text: 'в Барпы говорят что скоро придут и сожгут дома таджиков', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Parnya porezali nozhom v Bishkeke, skoraya ne edet', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ru' },
