@@ -593,13 +593,14 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * Whether a Latin word may be Kyrgyz typed in Latin letters, and name a place in Russian or Kyrgyz so
-   * typed: only from a country whose places are named in Cyrillic (or one not known). A Guatemalan's
-   * "sábado" (Saturday) is not "саба-до" (at the beating).
+   * Whether a Latin word may be Kyrgyz typed in Latin letters (or Russian in chat spelling), and name a
+   * place in Russian or Kyrgyz so typed: only from a country whose places are named in Cyrillic. Not from
+   * anywhere else, nor from a country the directory does not know: a Guatemalan's "sábado" (Saturday) is
+   * not "саба-до" (at the beating), nor a Tanzanian's "sababu" (reason).
    */
   function mayTypeCyrillicInLatin(rootArea: string | null): boolean {
     const root = rootArea ? areas.get(rootArea) : undefined;
-    return !root || /\p{Script=Cyrillic}/u.test(root.name);
+    return !!root && /\p{Script=Cyrillic}/u.test(root.name);
   }
 
   /** A reply naming a category ("land", "насилие", "zombuluk", "2"): the category, or null. */

@@ -158,6 +158,9 @@ const rows: Row[] = [
   { from: KG, text: 'v Bishkeke na mitinge kri4ali 4to kitaicy doljny uexat', category: 'hate_speech', area: 'KG-GB', urgent: false, ask: null, language: 'ru' },
   // The soft sign typed as an apostrophe is inside the word ("bol'nitse": в больнице, in hospital).
   { from: KG, text: "lyudi v bol'nitse, Uzgen", category: null, area: 'KG-O-02', urgent: true, ask: 'category', language: 'ru' },
+  // Latin words are read as Kyrgyz only from a country whose places are named in Cyrillic: from Tanzania (no areas
+  // here), "sababu" (reason) is no "саба-бу" (the beating).
+  { from: '+255712000111', text: 'sababu ya mkutano wa leo ni mvua', category: null, area: null, urgent: false, ask: 'area', language: 'sw' },
   // "скоро" (soon) is no "скорая" (an ambulance), in Cyrillic or Latin letters; an ambulance called for is urgent in both.
   { from: KG, text: 'в Барпы говорят что скоро придут и сожгут дома таджиков', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Parnya porezali nozhom v Bishkeke, skoraya ne edet', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ru' },
