@@ -380,11 +380,15 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function readUrgency(words: MessageWord[], clauses: number[]): { urgent: boolean; language: Language | null; words: string[] } {
     // Only a negation in the same clause undoes an urgent word ("no police, people injured" is urgent;
     // "Injured: none" is not); thanks before it do in any ("рахмат, жардам бергениңиздерге").
-    const word = (i: number) => words[i]?.word ?? '';
+    // A word of the list as written, or typed in Latin letters ("net", нет; "spasibo", спасибо; "jok", жок).
+    const isIn = (list: Set<string>, i: number) => {
+      const w = words[i];
+      return !!w && (list.has(w.word) || [...w.spelled].some((spelled) => list.has(spelled)));
+    };
     const sameClause = (i: number, at: number) => clauses[i] !== undefined && clauses[i] === clauses[at];
     const negated = (at: number, length: number) =>
-      [at - 3, at - 2, at - 1].some((i) => (notUrgent.has(word(i)) && sameClause(i, at)) || thanks.has(word(i))) ||
-      (notUrgent.has(word(at + length)) && sameClause(at + length, at + length - 1));
+      [at - 3, at - 2, at - 1].some((i) => (isIn(notUrgent, i) && sameClause(i, at)) || isIn(thanks, i)) ||
+      (isIn(notUrgent, at + length) && sameClause(at + length, at + length - 1));
     for (const keyword of urgentKeywords) {
       for (let found = find(keyword, words, 0, NO_PREFIX); found; found = find(keyword, words, found.at + 1, NO_PREFIX)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };

@@ -161,6 +161,9 @@ const rows: Row[] = [
   // Latin words are read as Kyrgyz only from a country whose places are named in Cyrillic: from Tanzania (no areas
   // here), "sababu" (reason) is no "саба-бу" (the beating).
   { from: '+255712000111', text: 'sababu ya mkutano wa leo ni mvua', category: null, area: null, urgent: false, ask: 'area', language: 'sw' },
+  // A negation or thanks typed in Latin letters undoes an urgent word as in Cyrillic ("net", нет; "jok", жок).
+  { from: KG, text: 'zemelnyy spor v Papane, postradavshikh net', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Papanda jer talash, jaradar jok', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
   // "скоро" (soon) is no "скорая" (an ambulance), in Cyrillic or Latin letters; an ambulance called for is urgent in both.
   { from: KG, text: 'в Барпы говорят что скоро придут и сожгут дома таджиков', category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Parnya porezali nozhom v Bishkeke, skoraya ne edet', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ru' },
