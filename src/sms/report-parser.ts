@@ -402,6 +402,35 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
    * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
    */
+  /**
+   * A run of words typed in Latin letters read back into Russian or Kyrgyz Cyrillic, one language at a time
+   * (each reading of each word: "rayone" is "раене" or "раионе"): `asTyped`, the run only spelled in
+   * Cyrillic ("zhalal" names Жалал-Абад as "жалал" does); `inflected`, its last word also without its
+   * endings ("Ak-Sayda" → "ак сай", "pod Talasom" → "под талас"); `russian`, the whole run in Russian, for
+   * a name declined as a whole ("v Tyupskom rayone"). Empty when no word of the run has a reading.
+   */
+  function readBackInCyrillic(run: string[], runWords: MessageWord[]): { asTyped: Set<string>; inflected: Set<string>; russian: string[] } {
+    const asTyped = new Set<string>();
+    const inflected = new Set<string>();
+    if (!runWords.some((w) => w.readings.length > 0)) return { asTyped, inflected, russian: [] };
+    const readAs = (language: 'ru' | 'ky', wordsRead: number): string[][] =>
+      runWords.slice(0, wordsRead).reduce<string[][]>((heads, w, i) => {
+        const own = w.readings.filter((r) => r.language === language).map((r) => r.forms[0]!);
+        return heads.flatMap((head) => (own.length > 0 ? own : [run[i]!]).map((word) => [...head, word]));
+      }, [[]]);
+    for (const language of ['ru', 'ky'] as const) {
+      for (const heads of readAs(language, run.length - 1)) {
+        for (const reading of runWords.at(-1)!.readings) {
+          if (reading.language !== language) continue;
+          const [whole, ...endings] = reading.forms;
+          asTyped.add([...heads, whole!].join(' '));
+          for (const form of endings) inflected.add([...heads, form].join(' '));
+        }
+      }
+    }
+    return { asTyped, inflected, russian: readAs('ru', run.length).map((read) => read.join(' ')) };
+  }
+
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
@@ -425,27 +454,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         if (phrase.length < 2) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
-        // Russian or Kyrgyz typed in Latin letters ("Ak-Sayda", "pod Talasom"): the run read back into
-        // Cyrillic in one language, its last word also without its endings.
-        const runWords = words.slice(start, start + size);
-        /** The run's words read in a language (each reading of each word: "rayone" is "раене" or "раионе"). */
-        const readAs = (language: 'ru' | 'ky', wordsRead: number): string[][] =>
-          runWords.slice(0, wordsRead).reduce<string[][]>((heads, w, i) => {
-            const own = w.readings.filter((r) => r.language === language).map((r) => r.forms[0]!);
-            return heads.flatMap((head) => (own.length > 0 ? own : [run[i]!]).map((word) => [...head, word]));
-          }, [[]]);
-        // The run only spelled in Cyrillic is the run as typed, not inflected: "zhalal" names Жалал-Абад as "жалал" does.
-        const spelled = new Set<string>();
-        const typedInLatin = runWords.some((w) => w.readings.length > 0);
-        for (const language of typedInLatin ? (['ru', 'ky'] as const) : []) {
-          for (const heads of readAs(language, size - 1)) {
-            for (const reading of runWords.at(-1)!.readings) {
-              if (reading.language !== language) continue;
-              for (const form of reading.forms) variants.add([...heads, form].join(' '));
-              spelled.add([...heads, reading.forms[0]!].join(' '));
-            }
-          }
-        }
+        // Russian or Kyrgyz typed in Latin letters: the run read back into Cyrillic, as typed or inflected.
+        const cyrillic = readBackInCyrillic(run, words.slice(start, start + size));
+        for (const variant of [...cyrillic.asTyped, ...cyrillic.inflected]) variants.add(variant);
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
         const note = (area: Area, score: number, whole: boolean) => {
           const reach = longest.get(area.code);
@@ -456,7 +467,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           }
         };
         for (const variant of variants) {
-          const inflected = variant !== phrase && !spelled.has(variant);
+          const inflected = variant !== phrase && !cyrillic.asTyped.has(variant);
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;
@@ -475,8 +486,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         }
         // A Russian name declined as a whole: every word's stem equal to the name's; typed in Latin letters
         // too ("v Tyupskom rayone").
-        const russian = size >= 2 && typedInLatin ? readAs('ru', size).map((read) => russianNameKey(read.join(' '))) : [];
-        for (const declined of new Set(size >= 2 ? [russianNameKey(phrase), ...russian] : [])) {
+        for (const declined of new Set(size >= 2 ? [russianNameKey(phrase), ...cyrillic.russian.map(russianNameKey)] : [])) {
           if (declined) for (const area of areas.searchByKey(russianNameKey, declined, { within: rootArea })) note(area, 0.5, true);
         }
       }
