@@ -449,7 +449,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       for (let start = 0; start + size <= placeWords.length; start++) {
         const run = placeWords.slice(start, start + size);
         // Weak: only stop or category words ("hospital", "market"), or led by one ("in kibera").
-        const weak = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || stopWords.has(run[0]!) || taken.has(start);
+        const smallWordsOnly = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || taken.has(start);
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
         // The run as typed, and with its last word's other endings.
@@ -458,7 +458,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const cyrillic = readBackInCyrillic(run, words.slice(start, start + size));
         for (const variant of [...cyrillic.asTyped, ...cyrillic.inflected]) variants.add(variant);
         // `whole`: the run names the whole name, word for word (not "Nakuru town" of "Nakuru Town East").
-        const note = (area: Area, score: number, whole: boolean) => {
+        // `led`: the word leading the run as it was read: a Latin word read back into Cyrillic leads as its
+        // reading ("At-Bashy" is "Ат-Башы", though "at" is an English small word).
+        const note = (area: Area, score: number, whole: boolean, led = run[0]!) => {
+          const weak = smallWordsOnly || stopWords.has(led);
           const reach = longest.get(area.code);
           if (whole && !weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
@@ -481,7 +484,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
             // not "Homa Bay").
             if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
-            note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size);
+            const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
+            note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
         }
         // A Russian name declined as a whole: every word's stem equal to the name's; typed in Latin letters

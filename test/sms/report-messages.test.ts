@@ -161,6 +161,9 @@ const rows: Row[] = [
   // Latin words are read as Kyrgyz only from a country whose places are named in Cyrillic: from Tanzania (no areas
   // here), "sababu" (reason) is no "саба-бу" (the beating).
   { from: '+255712000111', text: 'sababu ya mkutano wa leo ni mvua', category: null, area: null, urgent: false, ask: 'area', language: 'sw' },
+  // A place name read back into Cyrillic leads with its reading: "At-Bashy" is Ат-Башы, though "at" is an English
+  // small word, and outweighs "kar" (snow), the start of Кара-Суу.
+  { from: KG, text: 'At-Bashyda kar kop jaady, joldor jabyk', category: null, area: 'KG-N-01', urgent: false, ask: 'category', language: 'ru' },
   // A negation or thanks typed in Latin letters undoes an urgent word as in Cyrillic ("net", нет; "jok", жок).
   { from: KG, text: 'zemelnyy spor v Papane, postradavshikh net', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Papanda jer talash, jaradar jok', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
