@@ -104,7 +104,7 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    else if (best === null && !word.noTypo.has(w) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word)) best = 2;
+    else if (best === null && (!word.noTypo.has(w) || word.spelled.has(w)) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || word.spelled.has(w))) best = 2;
   }
   return best;
 }

@@ -190,8 +190,8 @@ export interface MessageWord {
   equalOnly: Set<string>;
   /**
    * The Kyrgyz Cyrillic readings of a Latin-script word and their stems ("jatyshat" → "жатышат"): equal to a
-   * keyword's form or starting with its stem, as Kyrgyz words do, but never a typo of one (a reading is a
-   * guess at a spelling already).
+   * keyword's form or starting with its stem, as Kyrgyz words do; a typo of one only as the whole reading
+   * (in `spelled`), as Kyrgyz typed in Cyrillic gets typos only in the word as typed.
    */
   noTypo: Set<string>;
   /**

@@ -164,6 +164,10 @@ const rows: Row[] = [
   // A place name read back into Cyrillic leads with its reading: "At-Bashy" is Ат-Башы, though "at" is an English
   // small word, and outweighs "kar" (snow), the start of Кара-Суу.
   { from: KG, text: 'At-Bashyda kar kop jaady, joldor jabyk', category: null, area: 'KG-N-01', urgent: false, ask: 'category', language: 'ru' },
+  // A Kyrgyz word typed in Latin with a typo, read back whole, is a keyword's typo as a word typed in Cyrillic is
+  // ("kahcyshty": качышты, ran off with; "bilsn": билсин, let them know).
+  { from: KG, text: 'At-Bashyda kyz ala kahcyshty, ata-enesi izdep jatat', category: 'gbv', area: 'KG-N-01', urgent: true, ask: null, language: 'ky' },
+  { from: KG, text: 'Bazar-Korgondo aksakal ozbekter oz ordun bilsn dedi jyyynda', category: 'hate_speech', area: 'KG-J-02', urgent: false, ask: null, language: 'ky' },
   // A negation or thanks typed in Latin letters undoes an urgent word as in Cyrillic ("net", нет; "jok", жок).
   { from: KG, text: 'zemelnyy spor v Papane, postradavshikh net', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Papanda jer talash, jaradar jok', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
