@@ -80,7 +80,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], spelled: new Set(), exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], spelled: new Set(), typoable: new Set(), exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -99,12 +99,13 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     // of the same letters starts longer words, as Kyrgyz words do ("mushtashyp": "мушташ-ып").
     if (word.equalOnly.has(w) && language !== 'ky') {
       if (keyword.forms.has(w)) return 0;
+      if (best === null && word.typoable.has(w) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, true)) best = 2;
       continue;
     }
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    else if (best === null && (!word.noTypo.has(w) || word.spelled.has(w)) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || word.spelled.has(w))) best = 2;
+    else if (best === null && (!word.noTypo.has(w) || word.typoable.has(w)) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || word.typoable.has(w))) best = 2;
   }
   return best;
 }

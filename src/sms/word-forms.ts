@@ -191,7 +191,7 @@ export interface MessageWord {
   /**
    * The Kyrgyz Cyrillic readings of a Latin-script word and their stems ("jatyshat" → "жатышат"): equal to a
    * keyword's form or starting with its stem, as Kyrgyz words do; a typo of one only as the whole reading
-   * (in `spelled`), as Kyrgyz typed in Cyrillic gets typos only in the word as typed.
+   * (`typoable`), as Kyrgyz typed in Cyrillic gets typos only in the word as typed.
    */
   noTypo: Set<string>;
   /**
@@ -202,6 +202,11 @@ export interface MessageWord {
   readings: { language: 'ru' | 'ky'; forms: string[] }[];
   /** A Latin-script word's Cyrillic readings whole (no stem): what a keyword matched only as written ("=скорая") may equal. */
   spelled: Set<string>;
+  /**
+   * The readings that may be a keyword's typo, as a word typed in Cyrillic may: a Kyrgyz reading whole, and
+   * where Cyrillic is typed in Latin every day (`latinCyrillic`) a Russian one ("ugrozhayt", "izbivayet").
+   */
+  typoable: Set<string>;
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
 }
@@ -214,6 +219,7 @@ export function messageWord(word: string, languages: readonly Language[], option
   const noTypo = new Set<string>();
   const readings: MessageWord['readings'] = [];
   const spelled = new Set<string>();
+  const typoable = new Set<string>();
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
     const forms = new Set([word]);
@@ -241,6 +247,7 @@ export function messageWord(word: string, languages: readonly Language[], option
       const russian = [reading, snowballFor.ru!.stem(reading)];
       if (reading.length >= (options.latinCyrillic ? 3 : 4)) {
         spelled.add(reading);
+        if (options.latinCyrillic) typoable.add(reading);
         for (const form of russian) {
           forms.add(form);
           equalOnly.add(form);
@@ -254,6 +261,7 @@ export function messageWord(word: string, languages: readonly Language[], option
       for (const reading of latinReadings(word, 'ky', { chat: true })) {
         const endings = kyrgyzStems(reading);
         spelled.add(reading);
+        typoable.add(reading);
         for (const form of [reading, ...endings]) {
           forms.add(form);
           noTypo.add(form);
@@ -263,7 +271,7 @@ export function messageWord(word: string, languages: readonly Language[], option
     }
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, noTypo, readings, spelled, exact: options.exact ?? false };
+  return { word, all, inLanguage, equalOnly, noTypo, readings, spelled, typoable, exact: options.exact ?? false };
 }
 
 /**

@@ -168,6 +168,10 @@ const rows: Row[] = [
   // ("kahcyshty": качышты, ran off with; "bilsn": билсин, let them know).
   { from: KG, text: 'At-Bashyda kyz ala kahcyshty, ata-enesi izdep jatat', category: 'gbv', area: 'KG-N-01', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'Bazar-Korgondo aksakal ozbekter oz ordun bilsn dedi jyyynda', category: 'hate_speech', area: 'KG-J-02', urgent: false, ask: null, language: 'ky' },
+  // So may a Russian word typed in Latin, read back whole, from a country where Cyrillic is typed in Latin every day
+  // ("uggrozhayut": угрожают; "pdozhgli": подожгли).
+  { from: KG, text: 'Zvonyat i uggrozhayut glave ayyla v Papane', category: 'threat', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Osh: v makhalle pdozhgli mashinu uchitelya', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // A negation or thanks typed in Latin letters undoes an urgent word as in Cyrillic ("net", нет; "jok", жок).
   { from: KG, text: 'zemelnyy spor v Papane, postradavshikh net', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Papanda jer talash, jaradar jok', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
