@@ -80,7 +80,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), noTypo: new Set(), readings: [], spelled: new Set(), typoable: new Set(), exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), readings: [], spelled: new Set(), readingTypos: false, exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -99,13 +99,13 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     // of the same letters starts longer words, as Kyrgyz words do ("mushtashyp": "мушташ-ып").
     if (word.equalOnly.has(w) && language !== 'ky') {
       if (keyword.forms.has(w)) return 0;
-      if (best === null && word.typoable.has(w) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, true)) best = 2;
+      if (best === null && word.readingTypos && word.spelled.has(w) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, true)) best = 2;
       continue;
     }
     if (keyword.forms.has(w)) return 0;
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
-    else if (best === null && (!word.noTypo.has(w) || word.typoable.has(w)) && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || word.typoable.has(w))) best = 2;
+    else if (best === null && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || (word.readingTypos && word.spelled.has(w)))) best = 2;
   }
   return best;
 }
@@ -399,11 +399,6 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * Places: every run of one to four words among the first words (where people put the place), read
-   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
-   * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
-   */
-  /**
    * A run of words typed in Latin letters read back into Russian or Kyrgyz Cyrillic, one language at a time
    * (each reading of each word: "rayone" is "раене" or "раионе"): `asTyped`, the run only spelled in
    * Cyrillic ("zhalal" names Жалал-Абад as "жалал" does); `inflected`, its last word also without its
@@ -432,6 +427,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return { asTyped, inflected, russian: readAs('ru', run.length).map((read) => read.join(' ')) };
   }
 
+  /**
+   * Places: every run of one to four words among the first words (where people put the place), read
+   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
+   * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
+   */
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
@@ -471,6 +471,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           }
         };
         for (const variant of variants) {
+          const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
           const inflected = variant !== phrase && !cyrillic.asTyped.has(variant);
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
@@ -485,7 +486,6 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
             // not "Homa Bay").
             if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
-            const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
         }

@@ -158,7 +158,8 @@ export function createSmsReporting(deps: {
     if (!report) return null;
     let updated: ReportRow | null = null;
     // A message that is a whole report of its own (what and where, in several words) is not an answer.
-    const own = parser.parse(text, { rootArea: rootAreaFor(phone) });
+    const rootArea = rootAreaFor(phone);
+    const own = parser.parse(text, { rootArea });
     if (own.category && (own.area || own.candidates.length > 0) && text.trim().split(/\s+/).length > 3) return null;
     if (conversation.awaiting === 'area') {
       const choices = JSON.parse(conversation.choices) as string[];
@@ -169,7 +170,7 @@ export function createSmsReporting(deps: {
         else if (own.candidates.length > 1) return askForMissing(contact, report, language, own.candidates.map((a) => a.code));
       }
     } else {
-      const category = parser.parseCategory(text, { rootArea: rootAreaFor(phone) });
+      const category = parser.parseCategory(text, { rootArea });
       if (category) updated = update(report, { category });
     }
     if (!updated) return null;

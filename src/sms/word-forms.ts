@@ -189,12 +189,6 @@ export interface MessageWord {
    */
   equalOnly: Set<string>;
   /**
-   * The Kyrgyz Cyrillic readings of a Latin-script word and their stems ("jatyshat" → "жатышат"): equal to a
-   * keyword's form or starting with its stem, as Kyrgyz words do; a typo of one only as the whole reading
-   * (`typoable`), as Kyrgyz typed in Cyrillic gets typos only in the word as typed.
-   */
-  noTypo: Set<string>;
-  /**
    * A Latin-script word's Russian and Kyrgyz readings in Cyrillic, each with its endings taken off
    * (["таласом", "талас"]), where Latin words may be Cyrillic typed in Latin (`latinCyrillic`): how place
    * names are found in it ("pod Talasom", "Ak-Sayda").
@@ -203,10 +197,11 @@ export interface MessageWord {
   /** A Latin-script word's Cyrillic readings whole (no stem): what a keyword matched only as written ("=скорая") may equal. */
   spelled: Set<string>;
   /**
-   * The readings that may be a keyword's typo, as a word typed in Cyrillic may: a Kyrgyz reading whole, and
-   * where Cyrillic is typed in Latin every day (`latinCyrillic`) a Russian one ("ugrozhayt", "izbivayet").
+   * Whether a whole reading (`spelled`) may be a keyword's typo, as a word typed in Cyrillic may
+   * ("uggrozhayut", "kahcyshty"): where Cyrillic is typed in Latin every day (`latinCyrillic`). A Kyrgyz
+   * reading's stems never are (Kyrgyz typos are in the word as typed only; see report-parser `isTypo`).
    */
-  typoable: Set<string>;
+  readingTypos: boolean;
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
 }
@@ -216,10 +211,8 @@ export function messageWord(word: string, languages: readonly Language[], option
   const all = new Set([word]);
   const inLanguage = new Map<Language, Set<string>>();
   const equalOnly = new Set<string>();
-  const noTypo = new Set<string>();
   const readings: MessageWord['readings'] = [];
   const spelled = new Set<string>();
-  const typoable = new Set<string>();
   const cyrillic = CYRILLIC.test(word);
   for (const language of languages) {
     const forms = new Set([word]);
@@ -247,7 +240,6 @@ export function messageWord(word: string, languages: readonly Language[], option
       const russian = [reading, snowballFor.ru!.stem(reading)];
       if (reading.length >= (options.latinCyrillic ? 3 : 4)) {
         spelled.add(reading);
-        if (options.latinCyrillic) typoable.add(reading);
         for (const form of russian) {
           forms.add(form);
           equalOnly.add(form);
@@ -261,17 +253,13 @@ export function messageWord(word: string, languages: readonly Language[], option
       for (const reading of latinReadings(word, 'ky', { chat: true })) {
         const endings = kyrgyzStems(reading);
         spelled.add(reading);
-        typoable.add(reading);
-        for (const form of [reading, ...endings]) {
-          forms.add(form);
-          noTypo.add(form);
-        }
+        for (const form of [reading, ...endings]) forms.add(form);
         readings.push({ language: 'ky', forms: [reading, ...endings] });
       }
     }
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, noTypo, readings, spelled, typoable, exact: options.exact ?? false };
+  return { word, all, inLanguage, equalOnly, readings, spelled, readingTypos: !!options.latinCyrillic, exact: options.exact ?? false };
 }
 
 /**
