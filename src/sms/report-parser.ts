@@ -3,8 +3,8 @@ import { foldForMatching, matchScore } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
-import { realWordsNear } from './real-words';
-import { keywordForms, messageWord, type MessageWord, russianNameKey } from './word-forms';
+import { realWords } from './real-words';
+import { keywordForms, messageWord, type MessageWord, REPAIR_START, russianNameKey, type SlipRepairs } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -59,6 +59,15 @@ interface KeywordWord {
   prefixes: string[];
   /** Written "=panga": this word as written and nothing else (no stem, prefix or typo; see compile). */
   asWritten: boolean;
+  /** Its forms of seven letters or more with one letter (not the first) left out: what a word missing that letter is. */
+  dropped: Set<string>;
+  /** The first letters of its raw form, forms and prefixes: a message word that has none of them is not this word (typos keep the first letter). */
+  initials: string[];
+}
+
+function sharesInitial(word: MessageWord, keyword: KeywordWord): boolean {
+  for (const initial of keyword.initials) if (word.initials.has(initial)) return true;
+  return false;
 }
 
 interface Keyword {
@@ -80,7 +89,7 @@ interface Keyword {
 const NO_PREFIX = { prefixes: false };
 
 /** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), readings: [], spelled: new Set(), readingTypos: false, exact: true };
+const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), readings: [], spelled: new Set(), readingTypos: false, slip: false, repairs: new Map(), initials: new Set(), exact: true };
 
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
@@ -88,8 +97,14 @@ const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), 
  * "мушташты", "amenajisiwa"), or a long word with one typo. Stop words match only as written: stems of
  * different languages collide on small words (Spanish "heridos" stems to "her"; "kabla", before, is one
  * letter from "kabila", tribe).
+ * A typo in an inflected word too (`isTypo` compares whole words only): the word with one slip
+ * undone, then stemmed, equal to a keyword's form of five letters or more or starting with one that starts
+ * longer words ("clashnig" → "clashing" → "clash"; "гоолоса" → "голоса" → "голос"), or the word's form being
+ * a keyword's form of seven letters or more with a letter left out ("изнасиовали"). Without `prefixes` (urgent
+ * words), only equal forms.
  */
-function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language, vocabulary: Set<string>): number | null {
+function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language, vocabulary: Set<string>, prefixes: boolean): number | null {
+  if (!sharesInitial(word, keyword)) return null;
   if (word.exact) return word.word !== '' && word.word === keyword.raw ? 0 : null;
   if (keyword.asWritten) return word.word === keyword.raw || word.spelled.has(keyword.raw) ? 0 : null;
   let best: number | null = null;
@@ -106,6 +121,14 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
     if (best !== null && best <= 1) continue;
     if (keyword.prefixes.some((p) => w.startsWith(p))) best = 1;
     else if (best === null && !vocabulary.has(w) && isTypo(w, keyword.raw, language, w === word.word || (word.readingTypos && word.spelled.has(w)))) best = 2;
+  }
+  if (best === null && word.slip && !vocabulary.has(word.word)) {
+    const repaired = word.repairs.get(language);
+    if (repaired) {
+      for (const form of keyword.forms) if (form.length >= 5 && repaired.forms.has(form)) return 2;
+      if (prefixes && keyword.prefixes.some((p) => repaired.heads.has(p))) return 2;
+    }
+    for (const w of word.inLanguage.get(language) ?? []) if (w.length >= 6 && keyword.dropped.has(w)) return 2;
   }
   return best;
 }
@@ -171,7 +194,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           .map((raw, i, parts) => ({ raw, stem: stem && i === parts.length - 1, asWritten }));
       })
       .map(({ raw, stem, asWritten }) => {
-        if (asWritten) return { raw, forms: new Set([raw]), prefixes: [], asWritten };
+        if (asWritten) return { raw, forms: new Set([raw]), prefixes: [], asWritten, dropped: new Set<string>(), initials: [raw.charAt(0)] };
         const forms = keywordForms(raw, language);
         // Which longer words a keyword starts: a stem written so on purpose ("изнасил*"); in Kiswahili and
         // Kyrgyz, whose words take endings no stemmer here knows ("najisi" → "amenajisiwa"), any keyword
@@ -182,7 +205,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           ...((stem && raw.length >= 4) || (STARTS_LONGER_WORDS.has(language) && raw.length >= 5) ? [raw] : []),
           ...(language === 'ky' ? [...forms].filter((p) => p.length >= 4) : []),
         ];
-        return { raw, forms, prefixes, asWritten };
+        const dropped = new Set<string>();
+        for (const form of forms) if (form.length >= 7) for (let i = 1; i < form.length; i++) dropped.add(form.slice(0, i) + form.slice(i + 1));
+        const initials = [...new Set([raw, ...forms, ...prefixes].map((form) => form.charAt(0)))];
+        return { raw, forms, prefixes, asWritten, dropped, initials };
       });
     const first = words[0];
     const starts = new Set(first ? [first.raw, ...first.forms, ...first.prefixes].map(start) : []);
@@ -272,7 +298,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   // without one here (Kiswahili, Russian, Kyrgyz) keywords.yaml `not_typos` ("ногами", with feet, is no
   // "ножами", knives; "darasa", a school class, no "daraja", a rank).
   const notTypos = LANGUAGES.flatMap((l) => keywords.not_typos[l].map(fold));
-  const vocabulary = new Set([...keywordVocabulary, ...realWordsNear(keywordVocabulary), ...notTypos]);
+  const real = realWords(keywordVocabulary);
+  const vocabulary = new Set([...keywordVocabulary, ...real.near, ...notTypos]);
+  /**
+   * How a message word's slips are undone (`messageWord`, compared in formsMatch): only into words starting as
+   * a keyword's form does (the rest are not stemmed), never from a real English or Spanish word.
+   */
+  const repairs: SlipRepairs = { starts: new Map(LANGUAGES.map((l) => [l, new Set<string>()])), isRealWord: (word) => real.has(word) };
+  for (const keyword of [...categoryKeywords, ...urgentKeywords, ...noIncidentKeywords]) {
+    for (const w of keyword.words) for (const form of [...w.forms, ...w.prefixes]) if (form.length >= 5) repairs.starts.get(keyword.language)!.add(form.slice(0, REPAIR_START));
+  }
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
   function find(keyword: Keyword, words: MessageWord[], from = 0, options: { prefixes: boolean } = { prefixes: true }): { at: number; score: number } | null {
@@ -282,7 +317,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       let total = 0;
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
-        const score = formsMatch(words[start + i]!, keyword.words[i]!, keyword.language, vocabulary);
+        const score = formsMatch(words[start + i]!, keyword.words[i]!, keyword.language, vocabulary, options.prefixes);
         // A word that only starts with the keyword's (score 1) is refused, word by word, where prefixes are not wanted.
         if (score === null || (score === 1 && !options.prefixes)) ok = false;
         else total += score;
@@ -577,7 +612,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // Russian in Latin letters writes the soft sign as an apostrophe ("bol'nitse", "sem'i"): one word, not two.
     let { words: folded, clauses } = readWords(latinCyrillic ? raw.replace(/([a-z])['’`]([a-z])/giu, '$1$2') : raw);
     if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
-    const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
+    const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic, repairs }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
     const keywordWords = folded.map((w, i) =>
@@ -628,7 +663,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const forms = fold(raw)
       .split(' ')
       .filter(Boolean)
-      .map((w) => messageWord(w, LANGUAGES, { latinCyrillic }));
+      .map((w) => messageWord(w, LANGUAGES, { latinCyrillic, repairs }));
     let best: { id: string; score: number } | null = null;
     for (const keyword of categoryKeywords) {
       const found = find(keyword, forms);

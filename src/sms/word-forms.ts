@@ -204,33 +204,93 @@ export interface MessageWord {
   readingTypos: boolean;
   /** Matched only as written (stop words, places' exact names): no stem, prefix or typo. */
   exact: boolean;
+  /** The first letters of all its forms and repairs: a keyword word none of whose forms starts so is not this word. */
+  initials: Set<string>;
+  /** Whether the word may be a keyword's with a slip of the thumb (six letters or more, no real English or Spanish word). */
+  slip: boolean;
+  /** The forms, per language, of the word with one slip undone (a letter typed twice or by mistake, two swapped). */
+  repairs: Map<Language, { forms: Set<string>; heads: Set<string> }>;
+}
+
+/** What the parser tells `messageWord` to undo slips with: which starts a keyword's forms have, per language; which words are real. */
+export interface SlipRepairs {
+  starts: Map<Language, Set<string>>;
+  isRealWord(word: string): boolean;
+}
+
+const TYPO_REPAIR_MIN = 6;
+/** How many first letters of a repaired form must begin some keyword's form (`SlipRepairs.starts`). */
+export const REPAIR_START = 4;
+/** A keyword that starts longer words starts a repaired form only from this many letters (see report-parser formsMatch). */
+export const REPAIR_HEAD = 6;
+
+/** The word with one letter taken out or two neighbouring letters swapped, never the first. */
+function oneSlipUndone(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 1; i < word.length; i++) {
+    out.add(word.slice(0, i) + word.slice(i + 1));
+    if (i < word.length - 1) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  out.delete(word);
+  return [...out].filter((candidate) => candidate.length >= TYPO_REPAIR_MIN);
+}
+
+/** A word's forms in a language written in its script: the word, its stem(s). */
+function nativeForms(word: string, language: Language): string[] {
+  const forms = [word];
+  const stemmer = snowballFor[language];
+  if (stemmer) forms.push(stemmer.stem(word));
+  // A verb in the future tense keeps its "ta-" ("watashambulia", they will attack: "tashambulia"):
+  // what is to come is not the deed's keyword ("shambulia") but a threat's.
+  if (language === 'sw') {
+    // Kiswahili writes no consonant double: one typed twice is a slip ("wannatishia"), read both ways.
+    const single = word.replace(/([^aeiou])\1/g, '$1');
+    for (const typed of new Set([word, single])) {
+      for (const stem of swahiliStems(typed)) if (!SW_FUTURE.test(typed) || stem.startsWith(SW_FUTURE_MARK)) forms.push(stem);
+    }
+  }
+  if (language === 'ky') forms.push(...kyrgyzStems(word));
+  return forms;
 }
 
 /** A word's forms for the languages its script can be (see MessageWord). */
-export function messageWord(word: string, languages: readonly Language[], options: { exact?: boolean; latinCyrillic?: boolean } = {}): MessageWord {
+export function messageWord(
+  word: string,
+  languages: readonly Language[],
+  options: { exact?: boolean; latinCyrillic?: boolean; repairs?: SlipRepairs } = {},
+): MessageWord {
   const all = new Set([word]);
   const inLanguage = new Map<Language, Set<string>>();
   const equalOnly = new Set<string>();
   const readings: MessageWord['readings'] = [];
   const spelled = new Set<string>();
+  const repairs: MessageWord['repairs'] = new Map();
   const cyrillic = CYRILLIC.test(word);
+  // Not where Latin letters mostly spell Russian or Kyrgyz (`latinCyrillic`): "mitinge" (митинге) is no
+  // slip of a Spanish "mitin". Never a real English or Spanish word ("desfile", a parade, is no "defile").
+  const slip = !options.exact && !!options.repairs && word.length >= TYPO_REPAIR_MIN && (cyrillic || !options.latinCyrillic) && !options.repairs.isRealWord(word);
   for (const language of languages) {
     const forms = new Set([word]);
     inLanguage.set(language, forms);
     if (options.exact) continue;
     if ((language === 'ru' || language === 'ky') === cyrillic) {
-      const stemmer = snowballFor[language];
-      if (stemmer) forms.add(stemmer.stem(word));
-      // A verb in the future tense keeps its "ta-" ("watashambulia", they will attack: "tashambulia"):
-      // what is to come is not the deed's keyword ("shambulia") but a threat's.
-      if (language === 'sw') {
-        // Kiswahili writes no consonant double: one typed twice is a slip ("wannatishia"), read both ways.
-        const single = word.replace(/([^aeiou])\1/g, '$1');
-        for (const typed of new Set([word, single])) {
-          for (const stem of swahiliStems(typed)) if (!SW_FUTURE.test(typed) || stem.startsWith(SW_FUTURE_MARK)) forms.add(stem);
+      for (const form of nativeForms(word, language)) forms.add(form);
+      const starts = options.repairs?.starts.get(language);
+      if (slip && starts) {
+        const repaired = { forms: new Set<string>(), heads: new Set<string>() };
+        // Only candidates that may hold a keyword's form are stemmed: stems keep a word's start, or in
+        // Kiswahili its end (its prefixes come off).
+        const mayHold = (candidate: string) =>
+          language === 'sw' ? [...candidate.slice(0, -REPAIR_START + 1)].some((_, i) => starts.has(candidate.slice(i, i + REPAIR_START))) : starts.has(candidate.slice(0, REPAIR_START));
+        for (const candidate of oneSlipUndone(word)) {
+          if (!mayHold(candidate)) continue;
+          for (const form of nativeForms(candidate, language)) if (!forms.has(form) && starts.has(form.slice(0, REPAIR_START))) {
+            repaired.forms.add(form);
+            for (let end = REPAIR_HEAD; end <= form.length; end++) repaired.heads.add(form.slice(0, end));
+          }
         }
+        repairs.set(language, repaired);
       }
-      if (language === 'ky') for (const stem of kyrgyzStems(word)) forms.add(stem);
     }
     // Folded as message words are ("мой" as "мои"), for the keywords and place names they meet are.
     // From four letters: shorter readings meet Russian stems by chance (Spanish "ver" reads "вер", the
@@ -259,7 +319,9 @@ export function messageWord(word: string, languages: readonly Language[], option
     }
     for (const form of forms) all.add(form);
   }
-  return { word, all, inLanguage, equalOnly, readings, spelled, readingTypos: !!options.latinCyrillic, exact: options.exact ?? false };
+  const initials = new Set([...all].map((form) => form.charAt(0)));
+  for (const { forms } of repairs.values()) for (const form of forms) initials.add(form.charAt(0));
+  return { word, all, inLanguage, equalOnly, readings, spelled, readingTypos: !!options.latinCyrillic, slip, repairs, initials, exact: options.exact ?? false };
 }
 
 /**

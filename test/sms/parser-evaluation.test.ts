@@ -15,6 +15,11 @@ const TUNING_FLOOR = { 'category+place': 0.99 } as const;
 const DEVELOPMENT_FLOOR = { 'category+place': 0.96 } as const;
 /** Russian and Kyrgyz typed in Latin letters (the tuning half and development set transliterated): 44% before Latin was read as Kyrgyz too, 93% now. */
 const LATIN_FLOOR = { 'category+place': 0.92 } as const;
+/**
+ * The tuning half and development set with one typo per message (`withOneTypo`: a letter dropped, typed twice or
+ * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% now.
+ */
+const TYPOS_FLOOR = { 'category+place': 0.94 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   const outcomes = evaluateParser();
@@ -22,10 +27,11 @@ describe('the SMS parser on messages written as people text', () => {
   const tuning = outcomes.filter((o) => o.half === 'tuning');
   const development = outcomes.filter((o) => o.half === 'development');
   const latin = outcomes.filter((o) => o.half === 'latin');
+  const typos = outcomes.filter((o) => o.half === 'typos');
 
   it('when the evaluation set is read, then it has at least 60 messages in each of the five languages, half of them held out', () => {
     for (const language of ['en', 'sw', 'ru', 'ky', 'es']) {
-      expect(outcomes.filter((o) => o.language === language && o.half !== 'latin').length).toBeGreaterThanOrEqual(60);
+      expect(outcomes.filter((o) => o.language === language && (o.half === 'tuning' || o.half === 'held-out')).length).toBeGreaterThanOrEqual(60);
       expect(heldOut.filter((o) => o.language === language).length).toBeGreaterThanOrEqual(30);
       expect(development.filter((o) => o.language === language).length).toBeGreaterThanOrEqual(16);
     }
@@ -47,5 +53,12 @@ describe('the SMS parser on messages written as people text', () => {
     expect(latin.filter((o) => o.language === 'ky').length).toBeGreaterThanOrEqual(200);
     expect(latin.some((o) => /[а-яөүң]/i.test(o.message.text))).toBe(false);
     expect(accuracy(latin, 'category+place')).toBeGreaterThanOrEqual(LATIN_FLOOR['category+place']);
+  });
+
+  it('when every message has a typo in one long word ("clashnig", "гоолоса", "expuslarlos"), then category and place are still right for nearly all', () => {
+    expect(typos.length).toBe(tuning.length + development.length);
+    const asWritten = outcomes.filter((o) => o.half === 'tuning' || o.half === 'development');
+    expect(typos.filter((o, i) => o.message.text !== asWritten[i]!.message.text).length).toBeGreaterThan(typos.length * 0.9);
+    expect(accuracy(typos, 'category+place')).toBeGreaterThanOrEqual(TYPOS_FLOOR['category+place']);
   });
 });

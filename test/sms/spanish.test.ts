@@ -121,6 +121,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'pelea en Mixco, heridos: 0', category: 'violence', area: 'GT-GU-02', urgent: false },
   { text: 'unos bolos hicieron una masacre afuera de la cantina en Morales, dos graves', category: 'violence', area: 'GT-IZ-04', urgent: true },
   { text: 'en Mixco alguien le prendió fuego al carro de un activista', category: 'violence', area: 'GT-GU-02' },
+  // A slip in an inflected word ("expuslarlos"): undone, then stemmed, it is the keyword's ("expulsar").
+  { text: 'un pastor en Poptún predica que los mayas son brujos y hay que expuslarlos', category: 'hate_speech', area: 'GT-PE-05' },
 ];
 
 describe('Spanish by SMS', () => {
@@ -195,6 +197,11 @@ describe('Spanish by SMS', () => {
   it('when a Guatemalan writes "el sábado" (Saturday), then it is no Kyrgyz "саба-до" (at the beating): Latin words are read as Kyrgyz only where places are named in Cyrillic', async () => {
     await sms('+50255512358', 'buenas, la reunión del comité de Cobán sigue en pie para el sábado?');
     expect(lastReport()).toMatchObject({ category: null, area: 'GT-AV-01', urgent: 0, language: 'es' });
+  });
+
+  it('when a real Spanish word is one slip from an English keyword ("desfile", a parade: "defile" with an "s"), then it is no typo', async () => {
+    await sms('+50255512359', 'el desfile del 15 de septiembre en Poptún estuvo bonito');
+    expect(lastReport()).toMatchObject({ category: null, area: 'GT-PE-05', language: 'es' });
   });
 
   it('when a threat names an "alcalde auxiliar" (auxiliary mayor), then it is a threat and not a call for help ("auxilio")', async () => {
