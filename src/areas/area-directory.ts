@@ -32,9 +32,23 @@ export function markAreasChanged(db: Db, now: Date): void {
 
 /** The names searched under a `within`, by length and by first three letters (see `candidates`). */
 interface NameIndex {
-  byLength: Map<number, { area: Area; folded: string }[]>;
-  byStart: Map<string, { area: Area; folded: string }[]>;
+  byLength: Map<number, NameEntry[]>;
+  byStart: Map<string, NameEntry[]>;
 }
+
+/**
+ * A name or alias as compared (`folded`). `firstWordOf`: the entry is the first word of a longer name ("kabonyo"
+ * of "kabonyo kanyagwal"), so that a typo in it finds the place as the whole first word typed exactly does (as a
+ * prefix of the name); reported as that name.
+ */
+interface NameEntry {
+  area: Area;
+  folded: string;
+  firstWordOf?: string;
+}
+
+/** A first word this long or longer stands for its name with a typo in it (shorter ones are "Santa", "Villa", "Kara"). */
+const FIRST_WORD_MIN = 6;
 
 /** A key of a folded name (see `searchByKey`), or null when the name has none. */
 export type NameKey = (folded: string) => string | null;
@@ -50,7 +64,7 @@ export function createAreaDirectory(deps: { db: Db }) {
   let version: string | undefined;
   let byCode = new Map<string, Area>();
   let children = new Map<string | null, Area[]>();
-  let names: { area: Area; folded: string }[] = [];
+  let names: NameEntry[] = [];
   /** Each area's ancestors and itself, root first: computed once per reload, used on every search. */
   let lineage = new Map<string, Area[]>();
   /** The names searched under a `within` (a country, usually), by length and by first three letters. */
@@ -67,7 +81,12 @@ export function createAreaDirectory(deps: { db: Db }) {
     for (const row of rows) {
       const area: Area = { code: row.code, name: row.name, parentCode: row.parentCode, level: row.level, aliases: JSON.parse(row.aliases) as string[], lat: row.lat, lon: row.lon };
       byCode.set(area.code, area);
-      for (const name of [area.name, ...area.aliases]) names.push({ area, folded: foldForMatching(name) });
+      for (const name of [area.name, ...area.aliases]) {
+        const folded = foldForMatching(name);
+        names.push({ area, folded });
+        const firstWord = folded.split(' ')[0]!;
+        if (firstWord !== folded && firstWord.length >= FIRST_WORD_MIN) names.push({ area, folded: firstWord, firstWordOf: folded });
+      }
     }
     lineage = new Map();
     nameIndexes = new Map();
@@ -146,9 +165,9 @@ export function createAreaDirectory(deps: { db: Db }) {
    * within two letters of its length (an exact name or a typo). Parsing one SMS searches hundreds of
    * word runs, so the whole list is not walked each time.
    */
-  function candidates(folded: string, within: string | null): { area: Area; folded: string }[] {
+  function candidates(folded: string, within: string | null): NameEntry[] {
     const index = nameIndexFor(within);
-    const out: { area: Area; folded: string }[] = [];
+    const out: NameEntry[] = [];
     for (let length = Math.max(1, folded.length - 2); length <= folded.length + 2; length++) out.push(...(index.byLength.get(length) ?? []));
     if (folded.length >= 3) for (const entry of index.byStart.get(folded.slice(0, 3)) ?? []) if (entry.folded.length > folded.length + 2) out.push(entry);
     return out;
@@ -167,9 +186,12 @@ export function createAreaDirectory(deps: { db: Db }) {
   function searchFolded(folded: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
     refreshIfChanged();
     const best = new Map<string, { score: number; matched: string }>();
-    for (const { area, folded: name } of candidates(folded, options.within ?? null)) {
-      const score = matchScore(folded, name);
-      if (score === null) continue;
+    for (const { area, folded: compared, firstWordOf } of candidates(folded, options.within ?? null)) {
+      const direct = matchScore(folded, compared);
+      if (direct === null) continue;
+      // A name's first word: typed whole it is a prefix of the name (1); with a typo, a prefix with a typo.
+      const score = firstWordOf === undefined ? direct : direct <= 1 ? 1 : direct + 1;
+      const name = firstWordOf ?? compared;
       const known = best.get(area.code);
       if (known === undefined || score < known.score || (score === known.score && name.length < known.matched.length)) best.set(area.code, { score, matched: name });
     }
@@ -190,6 +212,7 @@ export function createAreaDirectory(deps: { db: Db }) {
     if (!index) {
       index = new Map();
       for (const entry of names) {
+        if (entry.firstWordOf !== undefined) continue;
         const k = key(entry.folded);
         if (k === null) continue;
         const list = index.get(k) ?? [];

@@ -33,7 +33,16 @@ export function matchScore(typed: string, candidate: string): number | null {
   // The distance is at least the difference in length: most candidates are ruled out without computing it
   // (parsing one SMS compares hundreds of word runs with every place name).
   if (Math.abs(typed.length - candidate.length) > allowance) return null;
-  const d = distance(typed, candidate);
+  // Two neighbouring letters swapped ("Lnagas", "Ngeira") are one slip of the thumb, not two edits.
+  const d = typed.length === candidate.length && swappedOnce(typed, candidate) ? 1 : distance(typed, candidate);
   if (d <= allowance) return 1 + d;
   return null;
+}
+
+/** Whether `typed` is `word` with two neighbouring letters swapped. */
+export function swappedOnce(typed: string, word: string): boolean {
+  if (typed.length !== word.length) return false;
+  let at = 0;
+  while (at < typed.length && typed[at] === word[at]) at++;
+  return at < typed.length - 1 && typed[at] === word[at + 1] && typed[at + 1] === word[at] && typed.slice(at + 2) === word.slice(at + 2);
 }

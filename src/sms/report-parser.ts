@@ -1,5 +1,5 @@
 import type { Area, AreaDirectory, NameKey } from '../areas/area-directory';
-import { foldForMatching, matchScore } from '../areas/text-match';
+import { foldForMatching, matchScore, swappedOnce } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
@@ -17,6 +17,9 @@ export interface ParsedReport {
   /** The message says nothing happened ("voting peaceful, no incidents"): `no_incident` words, nothing urgent. */
   allClear: boolean;
 }
+
+/** A place name in Cyrillic: Russian or Kyrgyz, which decline place names. */
+const DECLINED = /[а-яё]/;
 
 /** How many words of a message are searched for a place name. */
 const PLACE_WORDS_MAX = 40;
@@ -161,12 +164,6 @@ function doubledOnce(longer: string, shorter: string): boolean {
   return i > 0 && longer[i] === longer[i - 1] && longer.slice(i + 1) === shorter.slice(i);
 }
 
-/** Whether `typed` is `word` with two neighbouring letters swapped. */
-function swappedOnce(typed: string, word: string): boolean {
-  if (typed.length !== word.length) return false;
-  const at = [...typed].findIndex((letter, i) => letter !== word[i]);
-  return at >= 0 && at < typed.length - 1 && typed[at] === word[at + 1] && typed[at + 1] === word[at] && typed.slice(at + 2) === word.slice(at + 2);
-}
 
 /**
  * Reads a free-text SMS report ("R violence Kibera youths fighting", "vijana wanapigana sokoni
@@ -469,7 +466,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    */
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
-    const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number }>();
+    const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number; whole: boolean }>();
     /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
     const longest = new Map<string, { start: number; words: number }>();
     // Each word's other endings a place name may be read with (once per word, not once per run): its
@@ -501,8 +498,13 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           const reach = longest.get(area.code);
           if (whole && !weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
-          if (!known || (known.weak && !weak) || (known.weak === weak && (score < known.score || (score === known.score && size > known.words)))) {
-            scored.set(area.code, { area, score, words: size, weak, start });
+          // A place is kept with its best reading: the lowest score; but a longer run naming its whole name
+          // with a typo rather than a first word that only starts it ("puerto barios" over "puerto").
+          const wholer = (a: { whole: boolean; words: number; score: number }, b: { whole: boolean; words: number; score: number }) => a.whole && !b.whole && a.words > b.words && a.score <= b.score + 1.5;
+          const reading = { whole, words: size, score };
+          const better = known && !wholer(known, reading) && (wholer(reading, known) || score < known.score || (score === known.score && size > known.words));
+          if (!known || (known.weak && !weak) || (known.weak === weak && better)) {
+            scored.set(area.code, { area, score, words: size, weak, start, whole });
           }
         };
         for (const variant of variants) {
@@ -519,8 +521,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
             // An inflected form names the place exactly, or as its start with an ending swapped
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
-            // not "Homa Bay").
-            if (inflected && (match.score > 1 || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
+            // not "Homa Bay"); with a typo only in Russian and Kyrgyz, which decline place names (their
+            // endings are cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
+            const inflectedTypo = match.score > 1 && variant.length >= 5 && DECLINED.test(variant);
+            if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
         }
@@ -552,6 +556,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       return r.area.code !== within.area.code && areas.isWithin(r.area.code, within.area.code) && !!reach && reach.words > within.words && reach.start <= within.start && reach.start + reach.words >= within.start + within.words;
     });
     if (holding) best = { ...holding, ...longest.get(holding.area.code)! };
+    // A whole name of several words with a typo ("Puerto Barrrios", "Nakruu East") is the one meant over the
+    // longer names its first word merely starts ("Puerto" of Puerto San José, "East" of East Pokot).
+    else if (!best.whole && best.score >= 1) {
+      const typed = ranked.find((r) => r.whole && !r.weak && r.words > best!.words && r.score <= 2.5 && r.start <= best!.start && r.start + r.words >= best!.start + best!.words);
+      if (typed) best = typed;
+    }
     /** The message words a run covers. */
     const wordsOf = (run: { start: number; words: number }) => Array.from({ length: run.words }, (_, i) => run.start + i);
     const span = wordsOf(best);

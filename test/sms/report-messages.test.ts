@@ -508,6 +508,15 @@ const rows: Row[] = [
   // repaired into a Spanish keyword ("mitinge" is "митинге", at a rally, not a slip of "mitin").
   { from: KG, text: 'Кадамжайда диний топтор бири-бирин каапыр деп урушуп жатышат', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'militsiya ranila parnya na mitinge v Bishkeke, on v bolnitse', category: 'violence', area: 'KG-GB', urgent: true, ask: null, language: 'ru' },
+  // A place's name with a typo: two letters swapped are one slip ("Lnagas"); the first word of a longer name
+  // typed wrong ("Kaabonyo" of Kabonyo Kanyagwal); a whole name of two words with a typo over the places its
+  // last word merely starts ("Nakruu East" is Nakuru East, not East Pokot); in Russian and Kyrgyz, a declined
+  // name with a typo ("в Аравнае", "Ноокедне"), as the cases are endings and not a last letter off.
+  { from: KE, text: 'Warning letters left at doors in Lnagas telling tenants to vacate', category: 'threat', area: 'KE-44-02-05', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'dispute over farm boundaries in Kaabonyo, elders failed to agree', category: 'resource_dispute', area: 'KE-17-02-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'they say they will burn our homes if we support the opponent, Nakruu East', category: 'threat', area: 'KE-31-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'неизвестные угрожают журналистам в Аравнае', category: 'threat', area: 'KG-O-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ноокедне жер талаш болуп жатат', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

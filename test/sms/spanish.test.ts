@@ -121,6 +121,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'pelea en Mixco, heridos: 0', category: 'violence', area: 'GT-GU-02', urgent: false },
   { text: 'unos bolos hicieron una masacre afuera de la cantina en Morales, dos graves', category: 'violence', area: 'GT-IZ-04', urgent: true },
   { text: 'en Mixco alguien le prendió fuego al carro de un activista', category: 'violence', area: 'GT-GU-02' },
+  // A whole name of two words with a typo is the place, not a question between the names its first word starts.
+  { text: 'se escucharon tiros toda la noche en Puerto Barrrios', category: 'violence', area: 'GT-IZ-01' },
   // A slip in an inflected word ("expuslarlos"): undone, then stemmed, it is the keyword's ("expulsar").
   { text: 'un pastor en Poptún predica que los mayas son brujos y hay que expuslarlos', category: 'hate_speech', area: 'GT-PE-05' },
 ];

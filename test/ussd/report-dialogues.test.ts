@@ -93,6 +93,19 @@ describe('reporting an incident in English', () => {
     ]);
   });
 
+  it('when the caller swaps two letters ("Lnagas") or misspells the first word of a longer name ("Kaabonyo"), then the place is still offered', async () => {
+    const phone = new UssdPhone(t, '+254711000112');
+    await play(phone, [
+      [null, /^CON Peace Line/],
+      ['1', /^CON What/],
+      ['2', /^CON Where/],
+      ['Lnagas', /^CON Did you mean:\n1 Langas \(Kapseret\)/],
+      ['0', /^CON Where did it happen\?\n\(or type a place name\)/],
+      ['Kaabonyo', /^CON Did you mean:\n1 Kabonyo Kanyagwal \(Nyando\)/],
+      ['1', /^CON When\?/],
+    ]);
+  });
+
   it('when the input makes no sense, then the screen is repeated with a one-line reason', async () => {
     const phone = new UssdPhone(t, '+254711000111');
     await play(phone, [
