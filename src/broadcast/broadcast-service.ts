@@ -235,10 +235,14 @@ export function createBroadcastService(deps: {
     const scheduledAt = input.scheduledAt && input.scheduledAt > now.toISOString() ? input.scheduledAt : now.toISOString();
     const status: BroadcastStatus = meta.confirmBy ? 'awaiting_confirmation' : scheduledAt > now.toISOString() ? 'scheduled' : 'sending';
     const id = newId();
+    // "B" and four keypad-safe characters (614,656 refs): a busy deployment draws one already taken now and
+    // then (the unique index would refuse the broadcast), so draw again, as report refs do.
+    let ref = `B${unambiguousCode(4)}`;
+    while (byIdOrRef.get({ id: ref, ref })) ref = `B${unambiguousCode(4)}`;
     db.insert(broadcasts)
       .values({
         id,
-        ref: `B${unambiguousCode(4)}`,
+        ref,
         status,
         urgent: input.urgent,
         audience: JSON.stringify(input.audience),

@@ -1,5 +1,6 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { createManualClock, type ManualClock } from '../../src/lib/clock';
+import * as ids from '../../src/lib/ids';
 import { countRows, loadSampleAreas, loadSampleContacts, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 const ADMIN = 'bootstrap-admin-token-0123456789';
@@ -120,6 +121,23 @@ describe('POST /api/broadcasts', () => {
     const view = await get(`/api/broadcasts/${created.body.id}`);
     expect(view.body).toMatchObject({ status: 'done', recipients: 6, expanding: false, progress: { sent: 6, remaining: 0 }, summary: { recipients: 6, reached: 6, failed: 0, unknown: 0 } });
     expect((await get(`/api/broadcasts/${created.body.ref}`)).body.id).toBe(created.body.id);
+  });
+
+  it('when the ref drawn for a new broadcast is already taken, then another is drawn and the broadcast is created (seen in CI: a 500 from the unique index)', async () => {
+    const first = await post('/api/broadcasts', peaceMessage);
+    expect(first.status).toBe(201);
+    const taken = (first.body.ref as string).slice(1);
+    // The next draw repeats the first broadcast's ref, as a four-character code now and then does.
+    const draw = jest.spyOn(ids, 'unambiguousCode').mockReturnValueOnce(taken);
+    try {
+      const second = await post('/api/broadcasts', { ...peaceMessage, texts: { en: 'Second peace message for {area}.' } });
+      expect(second.status).toBe(201);
+      expect(second.body.ref).toMatch(/^B[2-9A-HJKMNP-TW-Z]{4}$/);
+      expect(second.body.ref).not.toBe(first.body.ref);
+    } finally {
+      draw.mockRestore();
+    }
+    expect(countRows(t, 'select count(*) from broadcasts')).toBe(2);
   });
 
   it('when the same request is retried with its Idempotency-Key, then the first broadcast is returned and nobody gets a second message', async () => {
