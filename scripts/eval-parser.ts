@@ -142,8 +142,45 @@ export function accuracy(outcomes: Outcome[], measure: keyof typeof right): numb
   return outcomes.length ? outcomes.filter(right[measure]).length / outcomes.length : 0;
 }
 
+/**
+ * What `--json` prints for `npm test` (test/sms/parser-evaluation.test.ts runs this script as a child process:
+ * Jest's sandbox parses ~2.5× slower): per half, how many messages, per language, and each measure's accuracy;
+ * nothing of any single message.
+ */
+export interface EvaluationSummary {
+  halves: Record<Half, { messages: number; byLanguage: Record<string, number>; accuracy: Record<keyof typeof right, number> }>;
+  /** Latin-row messages that still hold a Cyrillic letter (should be none). */
+  latinWithCyrillic: number;
+  /** Typo-row messages whose text differs from the message as written (one per message that has a long enough word). */
+  typosChanged: number;
+  /** Name-typo messages that name no place (should be none). */
+  nameTyposWithoutPlace: number;
+}
+
+export function summarise(outcomes: Outcome[]): EvaluationSummary {
+  const halves = {} as EvaluationSummary['halves'];
+  for (const half of ['tuning', 'development', 'held-out', 'latin', 'typos', 'name-typos'] as Half[]) {
+    const subset = outcomes.filter((o) => o.half === half);
+    const byLanguage: Record<string, number> = {};
+    for (const o of subset) byLanguage[o.language] = (byLanguage[o.language] ?? 0) + 1;
+    halves[half] = { messages: subset.length, byLanguage, accuracy: Object.fromEntries(Object.keys(right).map((m) => [m, accuracy(subset, m as keyof typeof right)])) as Record<keyof typeof right, number> };
+  }
+  const asWritten = outcomes.filter((o) => o.half === 'tuning' || o.half === 'development');
+  const typos = outcomes.filter((o) => o.half === 'typos');
+  return {
+    halves,
+    latinWithCyrillic: outcomes.filter((o) => o.half === 'latin' && /[а-яөүң]/i.test(o.message.text)).length,
+    typosChanged: typos.filter((o, i) => o.message.text !== asWritten[i]?.message.text).length,
+    nameTyposWithoutPlace: outcomes.filter((o) => o.half === 'name-typos' && o.message.area === null).length,
+  };
+}
+
 function main(): void {
   const outcomes = evaluateParser();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(summarise(outcomes)));
+    return;
+  }
   const languages = [...new Set(outcomes.map((o) => o.language))];
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const titles: Record<Half, string> = {
