@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
 import { realWords } from './real-words';
-import { keywordForms, messageWord, type MessageWord, REPAIR_START, russianNameKey, type SlipRepairs } from './word-forms';
+import { CYRILLIC, keywordForms, messageWord, type MessageWord, REPAIR_START, russianNameKey, type SlipRepairs } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -17,9 +17,6 @@ export interface ParsedReport {
   /** The message says nothing happened ("voting peaceful, no incidents"): `no_incident` words, nothing urgent. */
   allClear: boolean;
 }
-
-/** A place name in Cyrillic: Russian or Kyrgyz, which decline place names. */
-const DECLINED = /[а-яё]/;
 
 /** How many words of a message are searched for a place name. */
 const PLACE_WORDS_MAX = 40;
@@ -150,7 +147,8 @@ function formsMatch(word: MessageWord, keyword: KeywordWord, language: Language,
  */
 function isTypo(typed: string, keyword: string, language: Language, asTyped: boolean): boolean {
   if (keyword.length >= 6 && (language !== 'ky' || asTyped) && typed[0] === keyword[0] && Math.abs(typed.length - keyword.length) <= 1) {
-    if (matchScore(typed, keyword) === 2 || swappedOnce(typed, keyword)) return true;
+    // matchScore counts two swapped neighbours as one typo too ("figthing").
+    if (matchScore(typed, keyword) === 2) return true;
   }
   if (keyword.length === 5 && asTyped && typed[0] === keyword[0] && swappedOnce(typed, keyword)) return true;
   return language !== 'ky' && keyword.length >= 5 && (doubledOnce(typed, keyword) || doubledOnce(keyword, typed));
@@ -523,7 +521,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
             // not "Homa Bay"); with a typo only in Russian and Kyrgyz, which decline place names (their
             // endings are cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
-            const inflectedTypo = match.score > 1 && variant.length >= 5 && DECLINED.test(variant);
+            const inflectedTypo = match.score > 1 && variant.length >= 5 && CYRILLIC.test(variant);
             if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }

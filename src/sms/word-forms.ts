@@ -24,7 +24,7 @@ const snowballFor: Partial<Record<Language, { stem(word: string): string }>> = {
   es: snowball.newStemmer('spanish'),
 };
 
-const CYRILLIC = /[а-яё]/;
+export const CYRILLIC = /[а-яё]/;
 
 const SW_SUBJECTS = ['wa', 'a', 'ni', 'u', 'tu', 'm', 'mu', 'ki', 'vi', 'li', 'ya', 'i', 'zi', 'ku', 'yu', 'pa'];
 const SW_TENSES = ['na', 'li', 'ta', 'me', 'ki', 'si', 'ja', 'nge', 'ka', ''];

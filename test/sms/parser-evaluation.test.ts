@@ -19,7 +19,7 @@ const DEVELOPMENT_FLOOR = { 'category+place': 0.96 } as const;
 const LATIN_FLOOR = { 'category+place': 0.92 } as const;
 /**
  * The tuning half and development set with one typo per message (`withOneTypo`: a letter dropped, typed twice or
- * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% now.
+ * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% after, 94.5% with place-name typos read.
  */
 const TYPOS_FLOOR = { 'category+place': 0.94 } as const;
 /**
