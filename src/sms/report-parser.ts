@@ -44,6 +44,9 @@ const CUES_MAX_SHARE = 0.9;
  */
 const LONG_PHRASE_SHARE = 0.3;
 
+/** What a keyword found with a typo weighs against one typed right: a tie-breaker only. */
+const TYPO_SHARE = 0.995;
+
 /** The languages whose every keyword (five letters or more) starts longer words: see `compile`. */
 const STARTS_LONGER_WORDS = new Set<Language>(['sw', 'ky']);
 
@@ -373,7 +376,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       wordsByLanguage.set(keyword.language, inLanguage);
       const entry = scores.get(keyword.category!) ?? { strongest: 0, at: new Set<number>(), cues: new Map<number, number>(), first: found.at };
       const longPhrase = 1 + LONG_PHRASE_SHARE * Math.min(Math.max(keyword.words.length - 2, 0), 2);
-      const value = keyword.weight * longPhrase * (found.score === 0 ? 1 : 0.95);
+      // A word typed with a slip weighs a shade less than one typed right (which wins a tie), never so much
+      // less that a cue or a lighter category overtakes it ("mi espposo me amenaza" is still a partner's threat).
+      const value = keyword.weight * longPhrase * (found.score === 0 ? 1 : TYPO_SHARE);
       if (keyword.cue) entry.cues.set(found.at, Math.max(entry.cues.get(found.at) ?? 0, value));
       else {
         entry.at.add(found.at);

@@ -569,6 +569,18 @@ const rows: Row[] = [
   { from: KG, text: 'Ошто базарда жарылуу болду', category: 'violence', area: 'KG-GO', urgent: true, ask: null, language: 'ky' },
   { from: KG, text: 'в Оше был махач между пацанами', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'на нас наехали какие-то люди в Оше', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // A dispute without what it is over ("dispute", "талаш", "mgogoro": strong cues of a land dispute, no longer
+  // keywords) yields to the faiths or peoples quarrelling; a dispute over a border stays a land dispute.
+  { from: KE, text: 'dispute between the mosque committee and a church over the old community hall in Timbwani', category: 'ethnic_religious', area: 'KE-28-01-04', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'Сокулукта имам менен пастор көмүү жери үчүн талашып жатат', category: 'ethnic_religious', area: 'KG-C-02', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'два народа дерутся в Ат-Баши после похорон, дома подожгли', category: 'ethnic_religious', area: 'KG-N-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'Kuna mgogoro wa mpaka kati ya Turkana na Pokot huko Kolowa', category: 'resource_dispute', area: 'KE-01-01-02', urgent: false, ask: null, language: 'sw' },
+  // A people told it must go is hate speech ("кетиш керек"; "kabila liondoke", with the group noun's own
+  // agreement: "=liondoke" as written, so "tuondoke", we were told to leave, stays a threat); "кол салабыз"
+  // (we will attack) is a threat.
+  { from: KG, text: 'Лейлектеги базарда башка эл кетиш керек деген плакаттар илинип турат', category: 'hate_speech', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'mabango sokoni Ngeria yanasema kabila lingine liondoke', category: 'hate_speech', area: 'KE-44-02-03', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'Исфанадан көчүп кетпесеңер кол салабыз деген смс келип жатат', category: 'threat', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ky' },
 ];
 
 let t: TestGateway;

@@ -124,6 +124,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'se escucharon tiros toda la noche en Puerto Barrrios', category: 'violence', area: 'GT-IZ-01' },
   // A slip in an inflected word ("expuslarlos"): undone, then stemmed, it is the keyword's ("expulsar").
   { text: 'un pastor en Poptún predica que los mayas son brujos y hay que expuslarlos', category: 'hate_speech', area: 'GT-PE-05' },
+  // A keyword typed with a slip keeps (nearly) its weight: "espposo" is still a partner beside a threat.
+  { text: 'mi espposo me amenaza con quitarme a mis hijos si lo denuncio, San Marcos', category: 'gbv', area: 'GT-SM' },
+  // "la otra etnia tiene que irse" is hate speech, not an ethnic matter; paying people to register to vote is the election.
+  { text: 'pusieron carteles en el mercado de Panajachel que dicen que la otra etnia tiene que irse', category: 'hate_speech', area: 'GT-SO-03' },
+  { text: 'le estan pagando a la gente para que se empadronen en Ixcan', category: 'electoral', area: 'GT-QC-04' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
