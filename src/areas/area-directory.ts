@@ -59,6 +59,8 @@ export type NameKey = (folded: string) => string | null;
  * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
  * parser, routing and broadcasts.
  */
+const wordCount = (folded: string) => folded.split(' ').length;
+
 export function createAreaDirectory(deps: { db: Db }) {
   const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
   let version: string | undefined;
@@ -189,6 +191,9 @@ export function createAreaDirectory(deps: { db: Db }) {
     for (const { area, folded: compared, firstWordOf } of candidates(folded, options.within ?? null)) {
       const direct = matchScore(folded, compared);
       if (direct === null) continue;
+      // A typo stays within words: more words than the name's are not the name with a space typed as a
+      // letter ("gari la", a car of, is no "Garissa").
+      if (direct > 1 && wordCount(folded) > wordCount(compared)) continue;
       // A name's first word: typed whole it is a prefix of the name (1); with a typo, a prefix with a typo.
       const score = firstWordOf === undefined ? direct : direct <= 1 ? 1 : direct + 1;
       const name = firstWordOf ?? compared;

@@ -520,6 +520,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (match.score > 1 && variant.length < 5) continue;
             // Nor in its first letter, as for keywords: "nambari" (number) is not Bamburi.
             if (match.score > 1 && match.matched[0] !== variant[0]) continue;
+            // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"
+            // Busia): the whole word, a name's first word typed whole ("Kisumu" of Kisumu Central) or an
+            // inflected form (below) are.
+            if (match.score === 1 && !inflected && !readBack && !match.matched.startsWith(variant + ' ')) continue;
             // Small words alone name a place only exactly ("Hospital" is a ward): "que" is not Quetzaltenango.
             if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
             // An inflected form names the place exactly, or as its start with an ending swapped
@@ -528,6 +532,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // endings are cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
             const inflectedTypo = match.score > 1 && variant.length >= 5 && CYRILLIC.test(variant);
             if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
+            // An ending swapped only where names decline: "kituo" (a station) is no Kitui.
+            if (inflected && match.score === 1 && (!CYRILLIC.test(variant) || match.matched.length > variant.length + 1)) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
         }

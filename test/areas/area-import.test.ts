@@ -31,6 +31,14 @@ describe('import areas', () => {
     expect(t.gateway.services.areas.path('KE-17-01-05').map((a) => a.name)).toEqual(['Kenya', 'Kisumu', 'Kisumu Central', 'Kondele']);
   });
 
+  it('when a name is typed with a slip, then it is found, but not from words typed across its spaces', () => {
+    loadSampleAreas(t);
+    expect(t.gateway.services.areas.search('Garisa')[0]!.area.code).toBe('KE-07');
+    expect(t.gateway.services.areas.search('karasuu')[0]!.area.code).toBe('KG-O-01');
+    // "gari la" (a car of) is two letters from "garissa" only if its space counts as a letter.
+    expect(t.gateway.services.areas.search('gari la')).toEqual([]);
+  });
+
   it('when a file is imported again with a changed name, then that area is updated in place and the rest is unchanged', () => {
     expect(importAreasCsv(t.gateway.db, clock, `${HEADER}KE,Kenya,,country,\nKE-30,Nairobi,KE,county,Nai\n`)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expect(importAreasCsv(t.gateway.db, clock, `${HEADER}KE,Kenya,,country,\nKE-30,Nairobi City,KE,county,Nai|Найроби\n`)).toEqual({ inserted: 0, updated: 1, unchanged: 1 });

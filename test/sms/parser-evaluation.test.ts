@@ -19,15 +19,17 @@ const DEVELOPMENT_FLOOR = { 'category+place': 0.96 } as const;
 const LATIN_FLOOR = { 'category+place': 0.92 } as const;
 /**
  * The tuning half and development set with one typo per message (`withOneTypo`: a letter dropped, typed twice or
- * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% after, 94.5% with place-name typos read.
+ * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% after, 94.5% with place-name typos read
+ * (94.6% on the set grown by two batches).
  */
 const TYPOS_FLOOR = { 'category+place': 0.94 } as const;
 /**
  * Those naming a place, with one typo in a capitalised word (the place's name, mostly: "Lnagas", "Ноокедне"):
  * 61.2% (Kyrgyz 24.5%, Russian 46.6%) before a swap was one typo, a name's first word could carry one and a
- * declined Russian or Kyrgyz name could too; 87.3% now.
+ * declined Russian or Kyrgyz name could too; 87.3% then; 86.8% on the set grown by two batches, 88.9% once words that only
+ * start a name ("gari" of Garissa) no longer named it.
  */
-const NAME_TYPOS_FLOOR = { 'category+place': 0.87 } as const;
+const NAME_TYPOS_FLOOR = { 'category+place': 0.88 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   // `npm run eval:parser -- --json`, as a child process: the same figures the README states, at Node's own speed

@@ -581,6 +581,18 @@ const rows: Row[] = [
   { from: KG, text: 'Лейлектеги базарда башка эл кетиш керек деген плакаттар илинип турат', category: 'hate_speech', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
   { from: KE, text: 'mabango sokoni Ngeria yanasema kabila lingine liondoke', category: 'hate_speech', area: 'KE-44-02-03', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Исфанадан көчүп кетпесеңер кол салабыз деген смс келип жатат', category: 'threat', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ky' },
+  // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
+  // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
+  // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
+  // — the reporter is asked where instead of the report going to the wrong committee; and a place typed with
+  // a slip is found over such words ("kituo cha Sheeywe", "a bus near Marsbit Central").
+  { from: KE, text: 'gari la polisi limechomwa usiku', category: 'violence', area: null, urgent: false, ask: 'area', language: 'sw' },
+  { from: KE, text: 'vijana wamevamia kituo cha polisi', category: 'violence', area: null, urgent: false, ask: 'area', language: 'sw' },
+  { from: KE, text: 'the upper village blocked our canal', category: 'resource_dispute', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KG, text: 'мушташ болду, бара жаткан кишиге кол салышты', category: 'violence', area: null, urgent: false, ask: 'area', language: 'ky' },
+  { from: KG, text: 'Аксы жакта айыл өкмөтү жайытты сатып жибериптир', category: 'resource_dispute', area: null, urgent: false, ask: 'area', language: 'ky' },
+  { from: KE, text: 'kuna uvumi kwamba kura zitaibiwa kituo cha Sheeywe', category: 'electoral', area: 'KE-11-01-04', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'bandits ambushed a bus near Marsbit Central', category: 'violence', area: 'KE-25-02-03', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
@@ -618,7 +630,7 @@ describe(`${rows.length} realistic SMS reports`, () => {
     const report = t.gateway.db.$client
       .prepare('select category, area_code as area, urgent, status, language, ref from reports order by created_at desc, id desc limit 1')
       .get() as { category: string | null; area: string | null; urgent: number; status: string; language: string; ref: string };
-    const asked = /Where did|Ilitokea wapi|Mahali gani|Which place|Где|Кайда/.test(reply) ? 'area' : /What happened|Nini kilitokea|Что случилось|Эмне болду/.test(reply) ? 'category' : null;
+    const asked = /Where did|Ilitokea wapi|Mahali gani|Which place|Где|Кайда|Бул кайда/.test(reply) ? 'area' : /What happened|Nini kilitokea|Что случилось|Эмне болду/.test(reply) ? 'category' : null;
     const got = { category: report.category, area: report.area, urgent: report.urgent === 1, ask: asked, language: report.language };
     const expected = { category: row.category, area: row.area, urgent: row.urgent, ask: row.ask, language: row.language };
     results.push(JSON.stringify(got) === JSON.stringify(expected));
