@@ -11,4 +11,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!android-sms-gateway/)'],
   setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
   testTimeout: 30000,
+  // Most test files wait more than they compute (providers that take time to answer, child processes,
+  // the browser): one worker per core, not Jest's default of one fewer, which on a 2-core CI machine is one.
+  maxWorkers: '100%',
 };
