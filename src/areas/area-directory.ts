@@ -185,11 +185,11 @@ export function createAreaDirectory(deps: { db: Db }) {
   }
 
   /** `search` for text already folded (foldForMatching): the SMS parser folds a message once, not per word run. */
-  function searchFolded(folded: string, options: { within?: string | null; limit?: number } = {}): AreaMatch[] {
+  function searchFolded(folded: string, options: { within?: string | null; limit?: number; typos?: (length: number) => number } = {}): AreaMatch[] {
     refreshIfChanged();
     const best = new Map<string, { score: number; matched: string }>();
     for (const { area, folded: compared, firstWordOf } of candidates(folded, options.within ?? null)) {
-      const direct = matchScore(folded, compared);
+      const direct = matchScore(folded, compared, options.typos);
       if (direct === null) continue;
       // A typo stays within words: more words than the name's are not the name with a space typed as a
       // letter ("gari la", a car of, is no "Garissa").

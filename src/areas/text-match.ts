@@ -22,14 +22,24 @@ export function typoAllowance(length: number): number {
 }
 
 /**
+ * How many typos a place name typed in Latin letters may carry in free text, where every word of a message is
+ * tried as a place: one until the name is long. Two in a word of seven or eight letters find everyday words
+ * ("kijijini", in the village, was Kiminini; "mabango", posters, Mihango). The search a reporter types a place
+ * into allows two, as do Russian and Kyrgyz names, whose endings and spellings ("Нарымана") take a second.
+ */
+export function freeTextTypoAllowance(length: number): number {
+  return length >= 9 ? typoAllowance(length) : Math.min(1, typoAllowance(length));
+}
+
+/**
  * How well `typed` names `candidate` (both folded): 0 is exact, higher is worse, null is no match.
  * A prefix of at least 3 letters counts ("kibe" for "kibera"), as do a few typos ("kibra").
  */
-export function matchScore(typed: string, candidate: string): number | null {
+export function matchScore(typed: string, candidate: string, allowanceFor: (length: number) => number = typoAllowance): number | null {
   if (!typed || !candidate) return null;
   if (typed === candidate) return 0;
   if (typed.length >= 3 && candidate.startsWith(typed)) return 1;
-  const allowance = typoAllowance(Math.min(typed.length, candidate.length));
+  const allowance = allowanceFor(Math.min(typed.length, candidate.length));
   // The distance is at least the difference in length: most candidates are ruled out without computing it
   // (parsing one SMS compares hundreds of word runs with every place name).
   if (Math.abs(typed.length - candidate.length) > allowance) return null;

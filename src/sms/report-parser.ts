@@ -1,5 +1,5 @@
 import type { Area, AreaDirectory, NameKey } from '../areas/area-directory';
-import { foldForMatching, matchScore, swappedOnce } from '../areas/text-match';
+import { foldForMatching, freeTextTypoAllowance, matchScore, swappedOnce } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
@@ -479,7 +479,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // word here (it is compared for equality only): runs read back into Cyrillic are tried below.
     const endings = words.slice(0, placeWords.length).map((word) => {
       const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
-      return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || f.length >= word.word.length - 1));
+      return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || (CYRILLIC.test(word.word) && f.length >= word.word.length - 1)));
     });
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
@@ -488,6 +488,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const smallWordsOnly = run.every((w, i) => stopWords.has(w) || taken.has(start + i)) || taken.has(start);
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
+        // Small words alone name no place, even a place's exact name: "he is in hospital" names no ward
+        // called Hospital (the reporter is asked where, and may answer "Hospital ward, Mathare").
+        if (run.every((w) => stopWords.has(w))) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
         // Russian or Kyrgyz typed in Latin letters: the run read back into Cyrillic, as typed or inflected.
@@ -513,17 +516,21 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         for (const variant of variants) {
           const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
           const inflected = variant !== phrase && !cyrillic.asTyped.has(variant);
-          for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5 })) {
+          for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;
-            // A typo is tolerated only in a long word; short words must match exactly or as a prefix.
+            // A typo is tolerated only in a long word; short words must match exactly or as a prefix. A small
+            // word of a longer run too: "home by" is no Homa Bay, "ар башка" (every other) no Ат-Башы.
             if (match.score > 1 && variant.length < 5) continue;
+            if (match.score > 1 && size > 1 && variant.split(' ').some((w, i) => stopWords.has(w) && w !== match.matched.split(' ')[i])) continue;
+            // Nor is a small word's typo a name it starts ("marked" is no Market Milimani).
+            if (match.score > 1 && size === 1 && stopWords.has(match.matched.split(' ')[0]!)) continue;
             // Nor in its first letter, as for keywords: "nambari" (number) is not Bamburi.
             if (match.score > 1 && match.matched[0] !== variant[0]) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"
             // Busia): the whole word, a name's first word typed whole ("Kisumu" of Kisumu Central) or an
             // inflected form (below) are.
-            if (match.score === 1 && !inflected && !readBack && !match.matched.startsWith(variant + ' ')) continue;
+            if (match.score === 1 && !inflected && !match.matched.startsWith(variant + ' ')) continue;
             // Small words alone name a place only exactly ("Hospital" is a ward): "que" is not Quetzaltenango.
             if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
             // An inflected form names the place exactly, or as its start with an ending swapped

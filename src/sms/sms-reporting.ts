@@ -168,6 +168,12 @@ export function createSmsReporting(deps: {
       else {
         if (own.area) updated = update(report, { areaCode: own.area.code });
         else if (own.candidates.length > 1) return askForMissing(contact, report, language, own.candidates.map((a) => a.code));
+        else {
+          // The answer to "where?" is a place's name even when it is an everyday word, which free text does
+          // not take for a place ("Hospital", a ward of Mathare): looked up whole, exactly, as USSD does.
+          const exact = areas.search(text, { within: rootArea, limit: 2 }).filter((match) => match.score === 0);
+          if (exact.length === 1) updated = update(report, { areaCode: exact[0]!.area.code });
+        }
       }
     } else {
       const category = parser.parseCategory(text, { rootArea });

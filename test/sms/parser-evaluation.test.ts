@@ -30,6 +30,12 @@ const TYPOS_FLOOR = { 'category+place': 0.94 } as const;
  * start a name ("gari" of Garissa) no longer named it.
  */
 const NAME_TYPOS_FLOOR = { 'category+place': 0.88 } as const;
+/**
+ * Those messages with their places' words taken out (`withoutPlaces`): the share that reads no place. 96.7% before
+ * everyday words stopped naming places ("gari", a car, was Garissa; "kituo", a station, Kitui; "hospitali" the
+ * Hospital ward; "талап", a demand, Талас), 99.5% after.
+ */
+const NO_PLACE_FLOOR = { place: 0.99 } as const;
 
 describe('the SMS parser on messages written as people text', () => {
   // `npm run eval:parser -- --json`, as a child process: the same figures the README states, at Node's own speed
@@ -76,5 +82,10 @@ describe('the SMS parser on messages written as people text', () => {
     expect(halves['name-typos'].messages).toBeGreaterThan(1500);
     expect(summary.nameTyposWithoutPlace).toBe(0);
     expect(halves['name-typos'].accuracy['category+place']).toBeGreaterThanOrEqual(NAME_TYPOS_FLOOR['category+place']);
+  });
+
+  it('when a message names no place ("gari la polisi limechomwa", "he is in hospital"), then no place is read from its everyday words', () => {
+    expect(halves['no-place'].messages).toBeGreaterThan(2000);
+    expect(halves['no-place'].accuracy.place).toBeGreaterThanOrEqual(NO_PLACE_FLOOR.place);
   });
 });

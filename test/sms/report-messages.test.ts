@@ -593,6 +593,20 @@ const rows: Row[] = [
   { from: KG, text: 'Аксы жакта айыл өкмөтү жайытты сатып жибериптир', category: 'resource_dispute', area: null, urgent: false, ask: 'area', language: 'ky' },
   { from: KE, text: 'kuna uvumi kwamba kura zitaibiwa kituo cha Sheeywe', category: 'electoral', area: 'KE-11-01-04', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'bandits ambushed a bus near Marsbit Central', category: 'violence', area: 'KE-25-02-03', urgent: false, ask: null, language: 'en' },
+  // More everyday words that named places: small words alone, even a place's exact name ("hospital": the
+  // Hospital ward of Mathare; "hospitali"); a small word's typo ("marked" of Market Milimani); a small word
+  // in a run with a typo ("home by", Homa Bay; "ар башка", Ат-Башы); two typos in a Latin word under nine
+  // letters ("kijijini", in the village, Kiminini; "mabango", posters, Mihango); Kyrgyz "талап" (demand),
+  // Талас, and "көрүндү" (was seen), Кулунду. Each of these reports is asked where.
+  { from: KE, text: 'my brother was stabbed, he is in hospital', category: 'violence', area: null, urgent: true, ask: 'area', language: 'en' },
+  { from: KE, text: 'mtu mmoja amepigwa, yuko hospitali', category: 'violence', area: null, urgent: true, ask: 'area', language: 'sw' },
+  { from: KE, text: 'presiding officer found with marked ballots', category: 'electoral', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'a woman was beaten and chased from home by her in-laws', category: 'gbv', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'wezi wa mifugo wamevamia kijijini kwetu usiku', category: 'violence', area: null, urgent: false, ask: 'area', language: 'sw' },
+  { from: KE, text: 'mabango yanasema wageni warudi kwao', category: 'hate_speech', area: null, urgent: false, ask: 'area', language: 'sw' },
+  { from: KG, text: 'түнү дүкөндөрдү талап-тоноп кетишти', category: 'violence', area: null, urgent: false, ask: 'area', language: 'ky' },
+  { from: KG, text: 'мечиттин жанында ар башка улуттагы жаштар кагылышты', category: 'ethnic_religious', area: null, urgent: false, ask: 'area', language: 'ky' },
+  { from: KG, text: 'түнкүсүн куралчан адамдар көрүндү, эл коркуп жатат', category: 'threat', area: null, urgent: false, ask: 'area', language: 'ky' },
 ];
 
 let t: TestGateway;

@@ -53,6 +53,15 @@ describe('the SMS conversation for what a report is missing', () => {
     expect(reportsTable()).toEqual([{ ref, category: 'violence', area: 'KE-44-01-06', status: 'new' }]);
   });
 
+  it('when the answer to "where?" is a place named by an everyday word ("Hospital", a ward), then it completes the report', async () => {
+    // "he is in hospital" names no place in a report (the Hospital ward of Mathare is not meant): the reporter is asked.
+    const first = await sms('+254711000111', 'my brother was stabbed, he is in hospital');
+    const { ref } = reportsTable()[0]!;
+    expect(first).toBe(`Report ${ref} received. Where did this happen? Reply with the village or ward.`);
+    expect(await sms('+254711000111', 'Hospital')).toBe(`Thank you. Report ${ref} is complete and goes to the peace committee.`);
+    expect(reportsTable()).toEqual([{ ref, category: 'violence', area: 'KE-30-03-01', status: 'new' }]);
+  });
+
   it('when a short reply is not an answer, then the question is asked again; a number out of range too', async () => {
     await sms('+254711000111', 'violence');
     const { ref } = reportsTable()[0]!;
