@@ -464,8 +464,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /**
    * Places: every run of one to four words among the first words (where people put the place), read
-   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs with a stop
-   * or category word are read only when nothing else names a place ("Hospital" is a ward and a word).
+   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs led by a stop
+   * or category word are read only when nothing else names a place ("Lake View"); small words alone never
+   * are ("hospital", though Mathare has a ward of that name).
    */
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
@@ -473,10 +474,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
     const longest = new Map<string, { start: number; words: number }>();
     // Each word's other endings a place name may be read with (once per word, not once per run): its
-    // forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"); in other languages
-    // only a last letter taken off ("v Oshe"): a Spanish stem of a Kiswahili word is no place ("quien"
-    // stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA). Not a Russian reading of a Latin
-    // word here (it is compared for equality only): runs read back into Cyrillic are tried below.
+    // forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"), and a Cyrillic word
+    // with a last letter taken off; no ending of a word in Latin letters: a Spanish stem of a Kiswahili
+    // word is no place ("quien" stems to "qui", not Quiché; "msaada" to "msa", Mombasa's MSA), nor is
+    // "hospitali" the Hospital ward. Not a Russian reading of a Latin word here (it is compared for
+    // equality only): runs read back into Cyrillic ("v Oshe", "Talasta") are tried below.
     const endings = words.slice(0, placeWords.length).map((word) => {
       const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
       return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || (CYRILLIC.test(word.word) && f.length >= word.word.length - 1)));
@@ -489,7 +491,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const phrase = run.join(' ');
         if (phrase.length < 2) continue;
         // Small words alone name no place, even a place's exact name: "he is in hospital" names no ward
-        // called Hospital (the reporter is asked where, and may answer "Hospital ward, Mathare").
+        // called Hospital (the reporter is asked where; the answer "Hospital" is looked up whole).
         if (run.every((w) => stopWords.has(w))) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
@@ -531,16 +533,15 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // Busia): the whole word, a name's first word typed whole ("Kisumu" of Kisumu Central) or an
             // inflected form (below) are.
             if (match.score === 1 && !inflected && !match.matched.startsWith(variant + ' ')) continue;
-            // Small words alone name a place only exactly ("Hospital" is a ward): "que" is not Quetzaltenango.
+            // Small and category words alone name a place only exactly: "que" is not Quetzaltenango.
             if (match.score > 0 && run.every((w, i) => stopWords.has(w) || taken.has(start + i))) continue;
-            // An inflected form names the place exactly, or as its start with an ending swapped
-            // ("аксае" → "акса" → "аксай"), never as the start of a much longer name ("home" → "hom",
-            // not "Homa Bay"); with a typo only in Russian and Kyrgyz, which decline place names (their
-            // endings are cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
+            // An inflected form names the place exactly, or as its start with an ending of one letter swapped
+            // ("аксае" → "акса" → "аксай"; not "бара", going, → "бар" → Барпы), only where names decline
+            // ("kituo", a station, is no Kitui); with a typo only in Russian and Kyrgyz too (their endings are
+            // cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
             const inflectedTypo = match.score > 1 && variant.length >= 5 && CYRILLIC.test(variant);
-            if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && match.matched.length > run.join(' ').length + 2))) continue;
-            // An ending swapped only where names decline: "kituo" (a station) is no Kitui.
-            if (inflected && match.score === 1 && (!CYRILLIC.test(variant) || match.matched.length > variant.length + 1)) continue;
+            const endingSwapped = match.score === 1 && CYRILLIC.test(variant) && match.matched.length <= variant.length + 1;
+            if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && !endingSwapped))) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
         }
