@@ -254,9 +254,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * A message's words as written, folded, letters typed over and over once ("AYUDAAA" → "ayuda"), shorthand
    * spelled out; with the clause each word is in (a comma, full stop, ";", "!" or "?" ends one: see `readUrgency`).
    */
-  const readWords = (raw: string): { words: string[]; clauses: number[] } => {
+  const readWords = (raw: string): { words: string[]; clauses: number[]; lowercase: boolean[] } => {
     const words: string[] = [];
     const clauses: number[] = [];
+    const lowercase: boolean[] = [];
     raw.split(/[,.;!?\n]+/).forEach((clause, index) => {
       for (const token of clause.split(/\s+/)) {
         const parts = fold(token)
@@ -268,10 +269,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         for (const word of spelled) {
           words.push(word);
           clauses.push(index);
+          lowercase.push(token === token.toLowerCase());
         }
       }
     });
-    return { words, clauses };
+    return { words, clauses, lowercase };
   };
   const reportWords = new Set(LANGUAGES.flatMap((l) => keywords.report[l].map(fold)));
   const stopWords = new Set(LANGUAGES.flatMap((l) => keywords.stop_words[l].map(fold)));
@@ -468,7 +470,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * or category word are read only when nothing else names a place ("Lake View"); small words alone never
    * are ("hospital", though Mathare has a ward of that name).
    */
-  function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null): { area: Area | null; candidates: Area[]; span: number[] } {
+  function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null, lowercase: boolean[]): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number; whole: boolean }>();
     /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
@@ -527,6 +529,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (match.score > 1 && size > 1 && variant.split(' ').some((w, i) => stopWords.has(w) && w !== match.matched.split(' ')[i])) continue;
             // Nor is a small word's typo a name it starts ("marked" is no Market Milimani).
             if (match.score > 1 && size === 1 && stopWords.has(match.matched.split(' ')[0]!)) continue;
+            // Nor from a real English or Spanish word typed in small letters ("making" is no Makina, "cobran",
+            // they charge, no Cobán); capitalised, it may be a name typed wrong ("Morles").
+            if (match.score > 1 && size === 1 && lowercase[start] && real.has(variant)) continue;
             // Nor in its first letter, as for keywords: "nambari" (number) is not Bamburi.
             if (match.score > 1 && match.matched[0] !== variant[0]) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"
@@ -637,8 +642,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   function read(raw: string, options: { rootArea: string | null }): ParsedReport & { found: Keyword[]; urgentWords: string[] } {
     const latinCyrillic = mayTypeCyrillicInLatin(options.rootArea);
     // Russian in Latin letters writes the soft sign as an apostrophe ("bol'nitse", "sem'i"): one word, not two.
-    let { words: folded, clauses } = readWords(latinCyrillic ? raw.replace(/([a-z])['’`]([a-z])/giu, '$1$2') : raw);
-    if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses] = [folded.slice(1), clauses.slice(1)];
+    let { words: folded, clauses, lowercase } = readWords(latinCyrillic ? raw.replace(/([a-z])['’`]([a-z])/giu, '$1$2') : raw);
+    if (folded.length > 0 && reportWords.has(folded[0]!)) [folded, clauses, lowercase] = [folded.slice(1), clauses.slice(1), lowercase.slice(1)];
     const words = folded.map((w) => messageWord(w, LANGUAGES, { latinCyrillic, repairs }));
     // Stop words and the exact names of places match a keyword only as written: "Kisumu" is not "kisu"
     // (knife) followed by an ending.
@@ -647,7 +652,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     );
     let reading = readCategory(keywordWords);
     const urgency = readUrgency(keywordWords, clauses);
-    const place = readPlace(folded, words, reading.taken, options.rootArea);
+    const place = readPlace(folded, words, reading.taken, options.rootArea, lowercase);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
     if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
       reading = readCategory(keywordWords.map((w, i) => (place.span.includes(i) ? NO_WORD : w)));

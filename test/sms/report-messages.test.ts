@@ -607,6 +607,10 @@ const rows: Row[] = [
   { from: KG, text: 'түнү дүкөндөрдү талап-тоноп кетишти', category: 'violence', area: null, urgent: false, ask: 'area', language: 'ky' },
   { from: KG, text: 'мечиттин жанында ар башка улуттагы жаштар кагылышты', category: 'ethnic_religious', area: null, urgent: false, ask: 'area', language: 'ky' },
   { from: KG, text: 'түнкүсүн куралчан адамдар көрүндү, эл коркуп жатат', category: 'threat', area: null, urgent: false, ask: 'area', language: 'ky' },
+  // A real English word typed in small letters is no place's typo ("making" is no Makina); typed right, or
+  // capitalised with a slip, the name still is.
+  { from: KE, text: 'they were making noise and fighting', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
+  { from: KE, text: 'they were fighting in makina', category: 'violence', area: 'KE-30-01-03', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
