@@ -527,8 +527,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // word of a longer run too: "home by" is no Homa Bay, "ар башка" (every other) no Ат-Башы.
             if (match.score > 1 && variant.length < 5) continue;
             if (match.score > 1 && size > 1 && variant.split(' ').some((w, i) => stopWords.has(w) && w !== match.matched.split(' ')[i])) continue;
-            // Nor is a small word's typo a name it starts ("marked" is no Market Milimani).
-            if (match.score > 1 && size === 1 && stopWords.has(match.matched.split(' ')[0]!)) continue;
+            // Nor is a small word's typo a name it starts ("marked" is no Market Milimani), nor a small word
+            // with its ending taken off a name's typo ("өлгөндөн", since he died, is no Өзгөн).
+            if (match.score > 1 && size === 1 && (stopWords.has(match.matched.split(' ')[0]!) || stopWords.has(variant))) continue;
             // Nor from a real English or Spanish word typed in small letters ("making" is no Makina, "cobran",
             // they charge, no Cobán); capitalised, it may be a name typed wrong ("Morles").
             if (match.score > 1 && size === 1 && lowercase[start] && real.has(variant)) continue;

@@ -33,7 +33,7 @@ const NAME_TYPOS_FLOOR = { 'category+place': 0.88 } as const;
 /**
  * Those messages with their places' words taken out (`withoutPlaces`): the share that reads no place. 96.7% before
  * everyday words stopped naming places ("gari", a car, was Garissa; "kituo", a station, Kitui; "hospitali" the
- * Hospital ward; "талап", a demand, Талас; "making", Makina), 99.6% after.
+ * Hospital ward; "талап", a demand, Талас; "making", Makina), 99.7% after.
  */
 const NO_PLACE_FLOOR = { place: 0.99 } as const;
 

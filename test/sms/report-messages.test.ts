@@ -611,6 +611,10 @@ const rows: Row[] = [
   // capitalised with a slip, the name still is.
   { from: KE, text: 'they were making noise and fighting', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'they were fighting in makina', category: 'violence', area: 'KE-30-01-03', urgent: false, ask: null, language: 'en' },
+  // Kyrgyz words with their endings off are no places' typos either: "өлгөндөн" (since he died) no Өзгөн,
+  // "талааларыбыз" (our fields) no Талас.
+  { from: KG, text: 'жесирди күйөөсү өлгөндөн кийин туугандары үйдөн кууп чыгышты', category: 'gbv', area: null, urgent: false, ask: 'area', language: 'ky' },
+  { from: KG, text: 'жогорку айыл арыкты бууп салды, талааларыбыз кургап жатат', category: 'resource_dispute', area: null, urgent: false, ask: 'area', language: 'ky' },
 ];
 
 let t: TestGateway;
