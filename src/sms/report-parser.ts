@@ -470,6 +470,23 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
    * or category word are read only when nothing else names a place ("Lake View"); small words alone never
    * are ("hospital", though Mathare has a ward of that name).
    */
+  /**
+   * Whether `variant` (a run of message words, folded) may be the place name `name` typed with a slip. A typo
+   * is tolerated only in a long word: short words match exactly or as a prefix. Not in a small word of a longer
+   * run ("home by" is no Homa Bay, "ар башка", every other, no Ат-Башы); not from a small word, nor into one
+   * that starts a name ("marked" is no Market Milimani; "өлгөндөн", since he died, with its ending off, no
+   * Өзгөн); not from a real English or Spanish word typed in small letters (`lowercaseWord`: "making" is no
+   * Makina, "cobran", they charge, no Cobán; capitalised, it may be a name typed wrong: "Morles"); nor in its
+   * first letter, as for keywords ("nambari", number, is not Bamburi).
+   */
+  function mayBeTyped(variant: string, name: string, lowercaseWord: boolean): boolean {
+    if (variant.length < 5 || variant[0] !== name[0]) return false;
+    const typed = variant.split(' ');
+    const named = name.split(' ');
+    if (typed.length > 1) return typed.every((w, i) => !stopWords.has(w) || w === named[i]);
+    return !stopWords.has(variant) && !stopWords.has(named[0]!) && !(lowercaseWord && real.has(variant));
+  }
+
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null, lowercase: boolean[]): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number; whole: boolean }>();
@@ -523,18 +540,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;
-            // A typo is tolerated only in a long word; short words must match exactly or as a prefix. A small
-            // word of a longer run too: "home by" is no Homa Bay, "ар башка" (every other) no Ат-Башы.
-            if (match.score > 1 && variant.length < 5) continue;
-            if (match.score > 1 && size > 1 && variant.split(' ').some((w, i) => stopWords.has(w) && w !== match.matched.split(' ')[i])) continue;
-            // Nor is a small word's typo a name it starts ("marked" is no Market Milimani), nor a small word
-            // with its ending taken off a name's typo ("өлгөндөн", since he died, is no Өзгөн).
-            if (match.score > 1 && size === 1 && (stopWords.has(match.matched.split(' ')[0]!) || stopWords.has(variant))) continue;
-            // Nor from a real English or Spanish word typed in small letters ("making" is no Makina, "cobran",
-            // they charge, no Cobán); capitalised, it may be a name typed wrong ("Morles").
-            if (match.score > 1 && size === 1 && lowercase[start] && real.has(variant)) continue;
-            // Nor in its first letter, as for keywords: "nambari" (number) is not Bamburi.
-            if (match.score > 1 && match.matched[0] !== variant[0]) continue;
+            if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!)) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"
             // Busia): the whole word, a name's first word typed whole ("Kisumu" of Kisumu Central) or an
             // inflected form (below) are.
