@@ -50,6 +50,9 @@ interface NameEntry {
 /** A first word this long or longer stands for its name with a typo in it (shorter ones are "Santa", "Villa", "Kara"). */
 const FIRST_WORD_MIN = 6;
 
+/** How many words a folded name or run has. */
+const wordCount = (folded: string) => folded.split(' ').length;
+
 /** A key of a folded name (see `searchByKey`), or null when the name has none. */
 export type NameKey = (folded: string) => string | null;
 
@@ -59,8 +62,6 @@ export type NameKey = (folded: string) => string | null;
  * `subtreeCodes` check a version stamp, one primary-key read). Used by the USSD picker, the SMS
  * parser, routing and broadcasts.
  */
-const wordCount = (folded: string) => folded.split(' ').length;
-
 export function createAreaDirectory(deps: { db: Db }) {
   const readVersion = deps.db.$client.prepare('select value from gateway_meta where name = ?').pluck();
   let version: string | undefined;

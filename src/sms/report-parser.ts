@@ -465,12 +465,6 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /**
-   * Places: every run of one to four words among the first words (where people put the place), read
-   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs led by a stop
-   * or category word are read only when nothing else names a place ("Lake View"); small words alone never
-   * are ("hospital", though Mathare has a ward of that name).
-   */
-  /**
    * Whether `variant` (a run of message words, folded) may be the place name `name` typed with a slip. A typo
    * is tolerated only in a long word: short words match exactly or as a prefix. Not in a small word of a longer
    * run ("home by" is no Homa Bay, "ар башка", every other, no Ат-Башы); not from a small word, nor into one
@@ -487,11 +481,19 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     return !stopWords.has(variant) && !stopWords.has(named[0]!) && !(lowercaseWord && real.has(variant));
   }
 
+  /**
+   * Places: every run of one to four words among the first words (where people put the place), read
+   * as typed and with its last word's inflection taken off ("в Аксае", "Араванда"). Runs led by a stop
+   * or category word are read only when nothing else names a place ("Lake View"); small words alone never
+   * are ("hospital", though Mathare has a ward of that name).
+   */
   function readPlace(folded: string[], words: MessageWord[], taken: Set<number>, rootArea: string | null, lowercase: boolean[]): { area: Area | null; candidates: Area[]; span: number[] } {
     const placeWords = folded.slice(0, PLACE_WORDS_MAX);
     const scored = new Map<string, { area: Area; score: number; words: number; weak: boolean; start: number; whole: boolean }>();
     /** The longest run that named each place's whole name (a typo or an inflection at most): see `holding` below. */
     const longest = new Map<string, { start: number; words: number }>();
+    /** Whether reading `a` names a place's whole name over `b`, a first word that only starts it ("puerto barios" over "puerto"). */
+    const wholer = (a: { whole: boolean; words: number; score: number }, b: { whole: boolean; words: number; score: number }) => a.whole && !b.whole && a.words > b.words && a.score <= b.score + 1.5;
     // Each word's other endings a place name may be read with (once per word, not once per run): its
     // forms in Russian and Kyrgyz, which decline place names ("в Аксае", "Араванда"), and a Cyrillic word
     // with a last letter taken off; no ending of a word in Latin letters: a Spanish stem of a Kiswahili
@@ -526,8 +528,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           if (whole && !weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
           // A place is kept with its best reading: the lowest score; but a longer run naming its whole name
-          // with a typo rather than a first word that only starts it ("puerto barios" over "puerto").
-          const wholer = (a: { whole: boolean; words: number; score: number }, b: { whole: boolean; words: number; score: number }) => a.whole && !b.whole && a.words > b.words && a.score <= b.score + 1.5;
+          // with a typo rather than a first word that only starts it (`wholer`).
           const reading = { whole, words: size, score };
           const better = known && !wholer(known, reading) && (wholer(reading, known) || score < known.score || (score === known.score && size > known.words));
           if (!known || (known.weak && !weak) || (known.weak === weak && better)) {
