@@ -581,6 +581,13 @@ const rows: Row[] = [
   { from: KG, text: 'Лейлектеги базарда башка эл кетиш керек деген плакаттар илинип турат', category: 'hate_speech', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
   { from: KE, text: 'mabango sokoni Ngeria yanasema kabila lingine liondoke', category: 'hate_speech', area: 'KE-44-02-03', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Исфанадан көчүп кетпесеңер кол салабыз деген смс келип жатат', category: 'threat', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ky' },
+  // A threat said as what will follow: being found, looked for, regretting it ("we will find your children",
+  // "nos van a buscar", "пожалеем", "табабыз", "atatafutwa").
+  { from: KE, text: 'a journalist in Nyeri Town told he will be found if he keeps writing', category: 'threat', area: 'KE-36-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'mwanahabari Nyeri Town ameambiwa atatafutwa akiendelea kuandika', category: 'threat', area: 'KE-36-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'журналисту из Оша пишут что найдут его детей', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'сказали что если не уедем до пятницы то пожалеем, это в Кулунду', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Оштогу журналиска балдарыңды табабыз деп жазышты', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

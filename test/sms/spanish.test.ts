@@ -129,6 +129,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   // "la otra etnia tiene que irse" is hate speech, not an ethnic matter; paying people to register to vote is the election.
   { text: 'pusieron carteles en el mercado de Panajachel que dicen que la otra etnia tiene que irse', category: 'hate_speech', area: 'GT-SO-03' },
   { text: 'le estan pagando a la gente para que se empadronen en Ixcan', category: 'electoral', area: 'GT-QC-04' },
+  // A threat said as what will follow ("nos van a buscar" if the complaint goes on).
+  { text: 'nos avisaron que si seguimos con la denuncia nos van a buscar, somos de Sololá', category: 'threat', area: 'GT-SO' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
