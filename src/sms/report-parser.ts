@@ -260,10 +260,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const lowercase: boolean[] = [];
     raw.split(/[,.;!?\n]+/).forEach((clause, index) => {
       for (const token of clause.split(/\s+/)) {
-        const parts = fold(token)
+        // A letter typed three times or more is undone before folding, not after: folding makes letters
+        // alike that were not typed so ("кийинкисиң", you are next, folds to "кииинкисин").
+        const parts = fold(token.replace(/(\p{L})\1{2,}/giu, '$1'))
           .split(' ')
-          .filter(Boolean)
-          .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'));
+          .filter(Boolean);
         // Shorthand is a word typed alone: the "q" of "q'eqchi" (a Maya people) is no "que".
         const spelled = parts.length === 1 ? (shorthand.get(parts[0]!) ?? parts[0]!).split(' ') : parts;
         for (const word of spelled) {

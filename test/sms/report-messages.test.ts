@@ -588,6 +588,15 @@ const rows: Row[] = [
   { from: KG, text: 'журналисту из Оша пишут что найдут его детей', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'сказали что если не уедем до пятницы то пожалеем, это в Кулунду', category: 'threat', area: 'KG-B-01-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Оштогу журналиска балдарыңды табабыз деп жазышты', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  // "кийинкисиң" (you are next) folds to three i's in a row: a letter typed over and over is undone before
+  // folding, or the keyword could never be found; matched as written, so "кийинки" (next) alone is no threat.
+  { from: KG, text: 'белгисиз номерден сен кийинкисиң деп жазышты, Базар-Коргон', category: 'threat', area: 'KG-J-02', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'тынчтык комитетинин кийинки жыйыны качан болот, Базар-Коргон', category: null, area: 'KG-J-02', urgent: false, ask: 'category', language: 'ru' },
+  // "I am next", a mark or a word written on our door, a people called animals.
+  { from: KE, text: 'got sms from unknown number saying i am next. im in Biashara', category: 'threat', area: 'KE-31-01-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'mtu amechora alama nyekundu kwenye mlango wetu Mlango Kubwa na kuandika ondokeni', category: 'threat', area: 'KE-30-03-05', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'в тиктоке блогер из Оша называет узбеков собаками, уже много репостов', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'тиктокто Оштук блогер өзбектерди ит деп атап жатат', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

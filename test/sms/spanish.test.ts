@@ -131,6 +131,10 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'le estan pagando a la gente para que se empadronen en Ixcan', category: 'electoral', area: 'GT-QC-04' },
   // A threat said as what will follow ("nos van a buscar" if the complaint goes on).
   { text: 'nos avisaron que si seguimos con la denuncia nos van a buscar, somos de Sololá', category: 'threat', area: 'GT-SO' },
+  // Written on our door; a faith sent to hell from the pulpit; a girl to be married off.
+  { text: 'en Chinautla pintaron una cruz en nuestra puerta y escribieron largense', category: 'threat', area: 'GT-GU-04' },
+  { text: 'el pastor de Poptún dijo en el culto que los católicos son idólatras y van al infierno', category: 'hate_speech', area: 'GT-PE-05' },
+  { text: 'en Ixchiguán van a casar a una patoja de 14 con un hombre de 30', category: 'gbv', area: 'GT-SM-03' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
