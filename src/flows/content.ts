@@ -30,6 +30,7 @@ const keywordsSchema = z
     confirm: words,
     urgent: words,
     not_urgent: words,
+    nobody_hurt: words,
     thanks: words,
     no_incident: words,
     shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])),

@@ -290,6 +290,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     ]),
   );
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
+  const nobodyHurtKeywords = LANGUAGES.flatMap((language) => keywords.nobody_hurt[language].map((k) => compile(k, language, null, 0)));
   const noIncidentKeywords = LANGUAGES.flatMap((language) => keywords.no_incident[language].map((k) => compile(k, language, null, 0)));
   /** The categories whose words an all-clear may hold (taxonomy `all_clear`): an election, land; not violence. */
   const clearable = new Set(taxonomy.categories.filter((category) => category.all_clear).map((category) => category.id));
@@ -428,6 +429,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const negated = (at: number, length: number) =>
       [at - 3, at - 2, at - 1].some((i) => (isIn(notUrgent, i) && sameClause(i, at)) || isIn(thanks, i)) ||
       (isIn(notUrgent, at + length) && sameClause(at + length, at + length - 1));
+    // "…, nobody hurt" speaks for the whole message: the shots or the fire it reports put no one in danger now.
+    if (nobodyHurtKeywords.some((keyword) => find(keyword, words, 0, NO_PREFIX))) return { urgent: false, language: null, words: [] };
     for (const keyword of urgentKeywords) {
       for (let found = find(keyword, words, 0, NO_PREFIX); found; found = find(keyword, words, found.at + 1, NO_PREFIX)) {
         if (!negated(found.at, keyword.words.length)) return { urgent: true, language: keyword.language, words: [keyword.text] };

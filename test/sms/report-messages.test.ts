@@ -592,11 +592,35 @@ const rows: Row[] = [
   // folding, or the keyword could never be found; matched as written, so "кийинки" (next) alone is no threat.
   { from: KG, text: 'белгисиз номерден сен кийинкисиң деп жазышты, Базар-Коргон', category: 'threat', area: 'KG-J-02', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'тынчтык комитетинин кийинки жыйыны качан болот, Базар-Коргон', category: null, area: 'KG-J-02', urgent: false, ask: 'category', language: 'ru' },
+  // "I am from …" in Kyrgyz: the predicate "-мын/-мун" after the place's ending ("Базар-Коргондонмун").
+  { from: KG, text: 'белгисиз номерден сен кийинкисиң деп жазышты. мен Базар-Коргондонмун', category: 'threat', area: 'KG-J-02', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'мен Оштонмун, кечээ бизди коркутушту', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   // "I am next", a mark or a word written on our door, a people called animals.
   { from: KE, text: 'got sms from unknown number saying i am next. im in Biashara', category: 'threat', area: 'KE-31-01-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'mtu amechora alama nyekundu kwenye mlango wetu Mlango Kubwa na kuandika ondokeni', category: 'threat', area: 'KE-30-03-05', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'в тиктоке блогер из Оша называет узбеков собаками, уже много репостов', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'тиктокто Оштук блогер өзбектерди ит деп атап жатат', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  // "…, nobody hurt" in a clause of its own speaks for the whole message: the shots it reports are no
+  // danger now. A negation elsewhere still undoes only its own clause ("no ambulance, two injured").
+  { from: KE, text: 'shots fired at night near the market in Kolowa, nobody hurt', category: 'violence', area: 'KE-01-01-02', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'ночью у погранпоста в Арке стреляли, никто не пострадал', category: 'violence', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Кок-Ташта түнү активисттин үйүн өрттөп жиберишти, эч ким жабыр тарткан жок', category: 'violence', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'no ambulance yet, two people injured in Kibra', category: 'violence', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  // Paying a gang every week is extortion, a threat; "they will come to burn" a threat, not the burning;
+  // an observer beaten at a polling station is the election's; a girl dragged into a car is in danger now.
+  { from: KE, text: 'traders at Flamingo market forced to pay a gang every week', category: 'threat', area: 'KE-31-01-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'wanasema usiku huu watakuja kuchoma nyumba za wakikuyu Molo', category: 'threat', area: 'KE-31-03', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'в Узгене говорят что ночью придут жечь дома узбеков', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Кара-Суу базарында соодагерлерден ар жума сайын акча талап кылышат', category: 'threat', area: 'KG-O-01', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'избили наблюдателя на участке в Ноокене', category: 'electoral', area: 'KG-J-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Лейлеке парни пристают к девушкам на улице, одну затащили в машину', category: 'gbv', area: 'KG-B-01', urgent: true, ask: null, language: 'ru' },
+  // An in-law's threat is gender-based violence ("shemeji", as "in-laws"); leaflets against a people, hate speech.
+  { from: KE, text: 'shemeji yangu anasema atamuua dada yangu, wanaishi Lindi', category: 'gbv', area: 'KE-30-01-02', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'vikaratasi dhidi ya wasomali vimebandikwa Garissa Township', category: 'hate_speech', area: 'KE-07-01', urgent: false, ask: null, language: 'sw' },
+  // A death threat about the election is the threat, not the election ("after elections you are dead",
+  // "шайлоодон кийин силер бүттүңөр").
+  { from: KE, text: 'our youth in Kapsoya got sms saying after elections you are dead', category: 'threat', area: 'KE-44-03-03', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'Лейлектеги балдарыбызга шайлоодон кийин силер бүттүңөр деген смс келди', category: 'threat', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

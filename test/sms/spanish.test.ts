@@ -135,6 +135,20 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'en Chinautla pintaron una cruz en nuestra puerta y escribieron largense', category: 'threat', area: 'GT-GU-04' },
   { text: 'el pastor de Poptún dijo en el culto que los católicos son idólatras y van al infierno', category: 'hate_speech', area: 'GT-PE-05' },
   { text: 'en Ixchiguán van a casar a una patoja de 14 con un hombre de 30', category: 'gbv', area: 'GT-SM-03' },
+  // Nobody hurt: the shots are reported, not urgent; a fiscal beaten is the election's; a weekly charge on
+  // traders is extortion; a girl pushed into a car is in danger now.
+  { text: 'se oyeron disparos anoche en Morales, nadie herido', category: 'violence', area: 'GT-IZ-04', urgent: false },
+  { text: 'golpearon a un fiscal de mesa en Nebaj', category: 'electoral', area: 'GT-QC-03' },
+  { text: 'a los comerciantes del mercado de Cobán les cobran cada semana', category: 'threat', area: 'GT-AV-01' },
+  { text: 'en Tacaná unos patojos molestan a las muchachas en la calle, a una la metieron a un carro', category: 'gbv', area: 'GT-SM-02', urgent: true },
+  // "se mueren" after the elections is a threat; "hay que correrlos" (chase them out) hate speech, though
+  // "la gente corriendo" (people running) is none; a girl "juntada" at 15 (made to live with a man) is
+  // gender-based violence, and "la junta" (the polling board) is not her.
+  { text: 'a los muchachos de Sayaxché les llegó un mensaje que despues de las elecciones se mueren', category: 'threat', area: 'GT-PE-03' },
+  { text: 'en face publicaron que los de Totonicapán son indios igualados y hay que correrlos', category: 'hate_speech', area: 'GT-TO' },
+  { text: 'hay balacera en Morales ahorita, la gente corriendo', category: 'violence', area: 'GT-IZ-04', urgent: true },
+  { text: 'a la hija de mi vecina la juntaron a los 15 con un señor y ahora le pega, Chicoj', category: 'gbv', area: 'GT-AV-01-01' },
+  { text: 'quemaron las urnas en la junta electoral de Tacana', category: 'electoral', area: 'GT-SM-02' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
