@@ -621,6 +621,14 @@ const rows: Row[] = [
   // "шайлоодон кийин силер бүттүңөр").
   { from: KE, text: 'our youth in Kapsoya got sms saying after elections you are dead', category: 'threat', area: 'KE-44-03-03', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'Лейлектеги балдарыбызга шайлоодон кийин силер бүттүңөр деген смс келди', category: 'threat', area: 'KG-B-01', urgent: false, ask: null, language: 'ky' },
+  // A place of worship burnt or a cemetery desecrated is a matter of faith, not only violence; two churches
+  // quarrelling too, whatever over; "здесь не место" (no place here for) a people is hate speech, and
+  // "место" (a place) is no "месть" (revenge); blood is urgent.
+  { from: KE, text: 'a church was set on fire in Garissa Township last night', category: 'ethnic_religious', area: 'KE-07-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'the two churches in Kiminini are quarrelling over a plot and members have started fighting', category: 'ethnic_religious', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'осквернили кладбище в Арке, разбили надгробия', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Кадамжае пишут на заборах что русским здесь не место', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Сокулуке дерутся на свадьбе, уже кровь', category: 'violence', area: 'KG-C-02', urgent: true, ask: null, language: 'ru' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

@@ -149,6 +149,9 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'hay balacera en Morales ahorita, la gente corriendo', category: 'violence', area: 'GT-IZ-04', urgent: true },
   { text: 'a la hija de mi vecina la juntaron a los 15 con un señor y ahora le pega, Chicoj', category: 'gbv', area: 'GT-AV-01-01' },
   { text: 'quemaron las urnas en la junta electoral de Tacana', category: 'electoral', area: 'GT-SM-02' },
+  // Two churches fighting after the service are a matter of faith; a people "no bienvenidos" is hate speech.
+  { text: 'después del culto en Villa Nueva se pelearon los de dos iglesias', category: 'ethnic_religious', area: 'GT-GU-03' },
+  { text: 'escribieron en las paredes de Poptún que los kekchíes no son bienvenidos', category: 'hate_speech', area: 'GT-PE-05' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
