@@ -91,9 +91,6 @@ interface Keyword {
 /** Urgent words match as written or with a typo, never as the start of a longer word ("ambulantes"). */
 const NO_PREFIX = { prefixes: false };
 
-/** A word that matches nothing (a place's words, when the category is read again without them). */
-const NO_WORD: MessageWord = { word: '', all: new Set(), inLanguage: new Map(), equalOnly: new Set(), readings: [], spelled: new Set(), readingTypos: false, slip: false, repairs: new Map(), initials: new Set(), exact: true };
-
 /**
  * Whether a message word is this keyword word (of `language`): one of the word's forms in that language
  * equal to one of the keyword's, or starting with a keyword written as a stem (agglutinated forms:
@@ -665,9 +662,17 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     let reading = readCategory(keywordWords);
     const urgency = readUrgency(keywordWords, clauses);
     const place = readPlace(folded, words, reading.taken, options.rootArea, lowercase);
-    // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water).
-    if (place.span.length > 0 && place.span.some((i) => reading.taken.has(i))) {
-      reading = readCategory(keywordWords.map((w, i) => (place.span.includes(i) ? NO_WORD : w)));
+    // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water); and a phrase
+    // may be written around the place and the small word before it ("мечеть в Сузаке закидали", the
+    // mosque in Suzak was stoned, is "мечеть закидали"): the message is read again without them, and that
+    // reading is taken when the place held category words or a phrase of its category now spans the gap.
+    if (place.span.length > 0) {
+      const first = Math.min(...place.span);
+      const gap = new Set(place.span);
+      if (first > 0 && stopWords.has(folded[first - 1]!)) gap.add(first - 1);
+      const around = readCategory(keywordWords.filter((_, i) => !gap.has(i)));
+      const spansGap = around.found.some((k) => !k.cue && k.words.length >= 2 && k.category === around.category && !reading.found.includes(k));
+      if (place.span.some((i) => reading.taken.has(i)) || spansGap) reading = around;
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech

@@ -629,6 +629,13 @@ const rows: Row[] = [
   { from: KG, text: 'осквернили кладбище в Арке, разбили надгробия', category: 'ethnic_religious', area: 'KG-B-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Кадамжае пишут на заборах что русским здесь не место', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Сокулуке дерутся на свадьбе, уже кровь', category: 'violence', area: 'KG-C-02', urgent: true, ask: null, language: 'ru' },
+  // A phrase written around the place ("мечеть [в Сузаке] закидали", "the church [in Kibra] was set on fire")
+  // is read as the phrase; a phrase ending in the small word before the place ("идет к Кок-Ташу", heading
+  // to) keeps it. "Our plot to take our land" is no "plotting to".
+  { from: KG, text: 'мечеть в Сузаке закидали камнями ночью', category: 'ethnic_religious', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'the church in Kibra was set on fire last night', category: 'ethnic_religious', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'группа мужчин с ружьями идет к Кок-Ташу', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'they pulled down the fence of our plot in Embakasi East to take our land', category: 'resource_dispute', area: 'KE-30-02', urgent: false, ask: null, language: 'en' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
