@@ -636,6 +636,11 @@ const rows: Row[] = [
   { from: KE, text: 'the church in Kibra was set on fire last night', category: 'ethnic_religious', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'группа мужчин с ружьями идет к Кок-Ташу', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'they pulled down the fence of our plot in Embakasi East to take our land', category: 'resource_dispute', area: 'KE-30-02', urgent: false, ask: null, language: 'en' },
+  // Intensive care is urgent in every language ("в реанимации", "ICU", "mahututi"); two families that
+  // cannot share a plot ("поделить участок") are a land dispute, not any quarrel over sharing.
+  { from: KG, text: 'в Нарыне изнасиловали женщину трое мужчин, она в реанимации', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
+  { from: KE, text: 'a woman was raped by three men in Kibra, she is in ICU', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  { from: KG, text: 'две семьи в Кок-Таше не могут поделить участок, ругаются каждый день', category: 'resource_dispute', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

@@ -152,6 +152,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   // Two churches fighting after the service are a matter of faith; a people "no bienvenidos" is hate speech.
   { text: 'después del culto en Villa Nueva se pelearon los de dos iglesias', category: 'ethnic_religious', area: 'GT-GU-03' },
   { text: 'escribieron en las paredes de Poptún que los kekchíes no son bienvenidos', category: 'hate_speech', area: 'GT-PE-05' },
+  // Messages asking to throw migrants out are hate speech; intensive care, "ahora mismo", are urgent, though
+  // "ahorita" alone is not ("pelea en coban ahorita", a fight with nobody hurt).
+  { text: 'mandan mensajes en Huehuetenango pidiendo sacar a los migrantes', category: 'hate_speech', area: 'GT-HU' },
+  { text: 'violaron a una señora en El Estor, está en terapia intensiva', category: 'gbv', area: 'GT-IZ-02', urgent: true },
+  { text: 'pelea en coban ahorita xfa', category: 'violence', area: 'GT-AV-01', urgent: false },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
