@@ -164,6 +164,8 @@ function latinReadings(word: string, language: 'ru' | 'ky', options: { chat: boo
   const reading = cyrillicFromLatin(chat, language);
   if (reading === null) return [];
   const readings = [reading, language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо')];
+  // Russian "ts" is т + с as often as ц: the reflexive "-tsya" of a verb ("derutsya", дерутся; "grozyatsya").
+  if (language === 'ru' && chat.includes('ts')) readings.push(chat.split('ts').map((part) => (part ? cyrillicFromLatin(part, 'ru') ?? part : '')).join('тс'));
   if (options.chat && language === 'ru' && /[jx]|sh/.test(chat)) {
     const russianChat = chat.replace(/j/g, 'zh').replace(/x/g, 'kh');
     readings.push(cyrillicFromLatin(russianChat, 'ru')!);
@@ -306,6 +308,10 @@ export function messageWord(
           forms.add(form);
           equalOnly.add(form);
         }
+      } else if (options.latinCyrillic) {
+        // A short word ("ya", я; "na", на) as written only: a keyword's small word, inside its phrase.
+        forms.add(reading);
+        equalOnly.add(reading);
       }
       if (options.latinCyrillic) readings.push({ language: 'ru', forms: russian });
     }

@@ -641,6 +641,12 @@ const rows: Row[] = [
   { from: KG, text: 'в Нарыне изнасиловали женщину трое мужчин, она в реанимации', category: 'gbv', area: 'KG-N', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'a woman was raped by three men in Kibra, she is in ICU', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
   { from: KG, text: 'две семьи в Кок-Таше не могут поделить участок, ругаются каждый день', category: 'resource_dispute', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
+  // Russian typed in Latin letters: "ts" is т + с as often as ц (the reflexive "-tsya": "derutsya",
+  // дерутся, they are fighting); a short word ("ty", ты; "na", на) is read, as written, inside a phrase.
+  { from: KG, text: 'v Oshe derutsya', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'soseda v Narymane grozyatsya izbit iz-za dolga', category: 'threat', area: 'KG-O-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: "kto-to napisal 'ty sleduyuschiy' na dome glavy ayyla v Barpy", category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'v Kadamzhae pishut na zaborakh chto russkim zdes ne mesto', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
