@@ -258,8 +258,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     raw.split(/[,.;!?\n]+/).forEach((clause, index) => {
       for (const token of clause.split(/\s+/)) {
         // A letter typed three times or more is undone before folding, not after: folding makes letters
-        // alike that were not typed so ("кийинкисиң", you are next, folds to "кииинкисин").
-        const parts = fold(token.replace(/(\p{L})\1{2,}/giu, '$1'))
+        // alike that were not typed so ("кийинкисиң", you are next, folds to "кииинкисин"). Not "y": Kyrgyz
+        // typed in Latin letters writes "ыйы" so ("jyyyn", жыйын, a meeting; "syyynuu", сыйынуу, worship).
+        const parts = fold(token.replace(/([^\P{L}y])\1{2,}/giu, '$1'))
           .split(' ')
           .filter(Boolean);
         // Shorthand is a word typed alone: the "q" of "q'eqchi" (a Maya people) is no "que".

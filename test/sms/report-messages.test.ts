@@ -647,6 +647,13 @@ const rows: Row[] = [
   { from: KG, text: 'soseda v Narymane grozyatsya izbit iz-za dolga', category: 'threat', area: 'KG-O-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: "kto-to napisal 'ty sleduyuschiy' na dome glavy ayyla v Barpy", category: 'threat', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'v Kadamzhae pishut na zaborakh chto russkim zdes ne mesto', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  // Kyrgyz typed in Latin letters: "ts" is т + с ("ketsin", кетсин, let them go), "yyy" is ыйы, not a
+  // letter typed over and over ("syyynuu uyun", the house of worship). A people told to leave
+  // ("кеткиле деп") is hate speech unless a threat word says it is a threat's demand.
+  { from: KG, text: 'nookende ozbekter ketsin dep jazyp jatat votsapta', category: 'hate_speech', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Kadamjayda tunu syyynuu uyun orttop jiberishti', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Ошто өзбектерди кеткиле деп кыйкырып жатышат', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'тюпто малчыларды жайыттан кеткиле деп коркутушту', category: 'threat', area: 'KG-Y-01', urgent: false, ask: null, language: 'ky' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
