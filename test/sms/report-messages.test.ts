@@ -654,6 +654,9 @@ const rows: Row[] = [
   { from: KG, text: 'Kadamjayda tunu syyynuu uyun orttop jiberishti', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ошто өзбектерди кеткиле деп кыйкырып жатышат', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'тюпто малчыларды жайыттан кеткиле деп коркутушту', category: 'threat', area: 'KG-Y-01', urgent: false, ask: null, language: 'ky' },
+  // "Убирайтесь" (get out) written on our gate is a threat; to newcomers on posters, hate speech.
+  { from: KG, text: 'в Узгене ночью на воротах нарисовали крест и написали убирайтесь', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Оше на стенах расклеили плакаты: приезжие, убирайтесь домой', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

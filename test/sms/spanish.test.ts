@@ -157,6 +157,9 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'mandan mensajes en Huehuetenango pidiendo sacar a los migrantes', category: 'hate_speech', area: 'GT-HU' },
   { text: 'violaron a una señora en El Estor, está en terapia intensiva', category: 'gbv', area: 'GT-IZ-02', urgent: true },
   { text: 'pelea en coban ahorita xfa', category: 'violence', area: 'GT-AV-01', urgent: false },
+  // Papers threatening families so that they leave are a threat; a people told to leave, hate speech.
+  { text: 'en Chisec dejaron papeles amenazando a las familias para que se vayan', category: 'threat', area: 'GT-AV-03' },
+  { text: 'en whatsapp dicen que los indigenas deben irse de Flores', category: 'hate_speech', area: 'GT-PE-01' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
