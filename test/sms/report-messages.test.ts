@@ -657,6 +657,16 @@ const rows: Row[] = [
   // "Убирайтесь" (get out) written on our gate is a threat; to newcomers on posters, hate speech.
   { from: KG, text: 'в Узгене ночью на воротах нарисовали крест и написали убирайтесь', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше на стенах расклеили плакаты: приезжие, убирайтесь домой', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // Livestock eating a neighbour's crops is a land and resource dispute, whatever the fight; women kept
+  // from voting are the election's, husbands or not; a woman beaten for her dress is gender-based
+  // violence; a meeting on land registration is no incident (filed as other news).
+  { from: KE, text: 'majirani wawili Kamagut wanagombana juu ya mbuzi aliyekula mahindi', category: 'resource_dispute', area: 'KE-44-01-03', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'Барпыда эки коңшу жүгөрү жеп койгон эчки үчүн урушуп жатат', category: 'resource_dispute', area: 'KG-J-01-01', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'в Ат-Башы мужья не пускают жен голосовать', category: 'electoral', area: 'KG-N-01', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'mwanamke amepigwa kwa kuvaa suruali Garissa Township', category: 'gbv', area: 'KE-07-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'женщину избили за то что она была в брюках, Кадамжай', category: 'gbv', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: "chief's baraza tomorrow at Turi on land registration", category: 'other', area: 'KE-31-03-03', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'Wanawake wanaambiwa wasiende kupiga kura la sivyo watapigwa, Matayos', category: 'threat', area: 'KE-04-01', urgent: false, ask: null, language: 'sw' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

@@ -160,6 +160,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   // Papers threatening families so that they leave are a threat; a people told to leave, hate speech.
   { text: 'en Chisec dejaron papeles amenazando a las familias para que se vayan', category: 'threat', area: 'GT-AV-03' },
   { text: 'en whatsapp dicen que los indigenas deben irse de Flores', category: 'hate_speech', area: 'GT-PE-01' },
+  // A goat eating the neighbour's maize is a resource dispute; husbands not letting wives vote, the
+  // election; a woman beaten for wearing trousers, gender-based violence.
+  { text: 'dos vecinos de Saxoc pelean porque la cabra de uno se comio el maiz del otro', category: 'resource_dispute', area: 'GT-AV-01-02' },
+  { text: 'en Nebaj los esposos no dejan votar a sus mujeres', category: 'electoral', area: 'GT-QC-03' },
+  { text: 'golpearon a una mujer por ponerse pantalon en Nahuala', category: 'gbv', area: 'GT-SO-04' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
