@@ -667,6 +667,14 @@ const rows: Row[] = [
   { from: KG, text: 'женщину избили за то что она была в брюках, Кадамжай', category: 'gbv', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: "chief's baraza tomorrow at Turi on land registration", category: 'other', area: 'KE-31-03-03', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Wanawake wanaambiwa wasiende kupiga kura la sivyo watapigwa, Matayos', category: 'threat', area: 'KE-04-01', urgent: false, ask: null, language: 'sw' },
+  // Other faiths called infidels by an imam is hate speech (two groups calling each other so in a fight
+  // is their quarrel); "they will be attacked if they don't move" and "you are next" are threats, "we are
+  // being attacked" ("tunashambuliwa") is violence now.
+  { from: KG, text: 'Таласта мечиттин имамы башка диндегилерди каапыр деп айтты', category: 'hate_speech', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Кадамжайда диний топтор бири-бирин каапыр деп урушуп жатышат', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'watu wanapokea sms kwamba watashambuliwa wasipohama Kapsoya', category: 'threat', area: 'KE-44-03-03', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: "mtu ameandika 'wewe ni wa pili' kwenye nyumba ya chifu Ngei", category: 'threat', area: 'KE-30-03-04', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'tusaidieni tunashambuliwa Kobura', category: 'violence', area: 'KE-17-02-04', urgent: true, ask: null, language: 'sw' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah

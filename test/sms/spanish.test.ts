@@ -165,6 +165,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'dos vecinos de Saxoc pelean porque la cabra de uno se comio el maiz del otro', category: 'resource_dispute', area: 'GT-AV-01-02' },
   { text: 'en Nebaj los esposos no dejan votar a sus mujeres', category: 'electoral', area: 'GT-QC-03' },
   { text: 'golpearon a una mujer por ponerse pantalon en Nahuala', category: 'gbv', area: 'GT-SO-04' },
+  // Hooded men looking for a leader are a threat (hooded men breaking up a party meeting, the election's);
+  // a daughter married off at 13 is gender-based violence.
+  { text: 'llegaron hombres encapuchados a buscar al líder de Yalambojoch, se escondió en el monte', category: 'threat', area: 'GT-HU-03-01' },
+  { text: 'unos encapuchados reventaron la reunión del partido en Santa Lucía Cotzumalguapa', category: 'electoral', area: 'GT-ES-02' },
+  { text: 'a mi hija la casaron a los 13 años, Ixcan', category: 'gbv', area: 'GT-QC-04' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
 ];
