@@ -675,6 +675,13 @@ const rows: Row[] = [
   { from: KE, text: 'watu wanapokea sms kwamba watashambuliwa wasipohama Kapsoya', category: 'threat', area: 'KE-44-03-03', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: "mtu ameandika 'wewe ni wa pili' kwenye nyumba ya chifu Ngei", category: 'threat', area: 'KE-30-03-04', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'tusaidieni tunashambuliwa Kobura', category: 'violence', area: 'KE-17-02-04', urgent: true, ask: null, language: 'sw' },
+  // Notes dropped at houses telling people to move out, "көчүп кеткиле" (move away) on papers thrown at
+  // houses: threats; "атышуу" (a shootout) is violence; clashes between communities, an ethnic matter.
+  { from: KE, text: 'notes dropped at houses in Kapsoya telling people to move out', category: 'threat', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'Самаркандекте үйлөргө көчүп кеткиле деген кагаздарды ыргытып кетишти', category: 'threat', area: 'KG-B-02-03', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'жардам бергиле Өзгөндө атышуу болуп жатат', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ky' },
+  { from: KE, text: 'clashes between two communities in Turbo, families running away', category: 'ethnic_religious', area: 'KE-44-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'коңшулар биздин жерди өз алдынча ээлеп алышты, Папан', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
