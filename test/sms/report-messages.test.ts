@@ -682,6 +682,8 @@ const rows: Row[] = [
   { from: KG, text: 'жардам бергиле Өзгөндө атышуу болуп жатат', category: 'violence', area: 'KG-O-02', urgent: true, ask: null, language: 'ky' },
   { from: KE, text: 'clashes between two communities in Turbo, families running away', category: 'ethnic_religious', area: 'KE-44-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'коңшулар биздин жерди өз алдынча ээлеп алышты, Папан', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
+  // An ex-husband's threat is gender-based violence, however many threat words it holds.
+  { from: KG, text: 'женщине в Кок-Таше угрожает бывший муж, говорит зарежет', category: 'gbv', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
