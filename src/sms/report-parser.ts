@@ -287,6 +287,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       ...(category.strong_cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * STRONG_CUE_SHARE, true)),
     ]),
   );
+  /** The category keywords of several words (not cues): the only ones that may span a place written inside them. */
+  const phraseKeywords = categoryKeywords.filter((k) => !k.cue && k.words.length >= 2 && k.category !== 'other');
   const urgentKeywords = LANGUAGES.flatMap((language) => keywords.urgent[language].map((k) => compile(k, language, null, 1)));
   const nobodyHurtKeywords = LANGUAGES.flatMap((language) => keywords.nobody_hurt[language].map((k) => compile(k, language, null, 0)));
   const noIncidentKeywords = LANGUAGES.flatMap((language) => keywords.no_incident[language].map((k) => compile(k, language, null, 0)));
@@ -310,10 +312,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   }
 
   /** Where a keyword occurs in the message (word index of its first word), with how well; null if not. */
-  function find(keyword: Keyword, words: MessageWord[], from = 0, options: { prefixes: boolean } = { prefixes: true }): { at: number; score: number } | null {
+  function find(
+    keyword: Keyword,
+    words: MessageWord[],
+    from = 0,
+    options: { prefixes: boolean; before?: number } = { prefixes: true },
+  ): { at: number; score: number } | null {
     if (!mayOccur(keyword, words)) return null;
     let best: { at: number; score: number } | null = null;
-    for (let start = from; start + keyword.words.length <= words.length; start++) {
+    const last = Math.min(words.length - keyword.words.length, (options.before ?? words.length) - 1);
+    for (let start = from; start <= last; start++) {
       let total = 0;
       let ok = true;
       for (let i = 0; i < keyword.words.length && ok; i++) {
@@ -665,15 +673,21 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const place = readPlace(folded, words, reading.taken, options.rootArea, lowercase);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water); and a phrase
     // may be written around the place and the small word before it ("мечеть в Сузаке закидали", the
-    // mosque in Suzak was stoned, is "мечеть закидали"): the message is read again without them, and that
-    // reading is taken when the place held category words or a phrase of its category now spans the gap.
+    // mosque in Suzak was stoned, is "мечеть закидали"): the message is read again without them when the
+    // place held category words, or when a phrase spans the gap and its category then wins.
     if (place.span.length > 0) {
       const first = Math.min(...place.span);
       const gap = new Set(place.span);
       if (first > 0 && stopWords.has(folded[first - 1]!)) gap.add(first - 1);
-      const around = readCategory(keywordWords.filter((_, i) => !gap.has(i)));
-      const spansGap = around.found.some((k) => !k.cue && k.words.length >= 2 && k.category === around.category && !reading.found.includes(k));
-      if (place.span.some((i) => reading.taken.has(i)) || spansGap) reading = around;
+      const around = keywordWords.filter((_, i) => !gap.has(i));
+      // The gap's position in `around`: a spanning phrase starts before it and ends at or after it.
+      const at = [...Array(first).keys()].filter((i) => !gap.has(i)).length;
+      const spanning = at === 0 ? [] : phraseKeywords.filter((k) => find(k, around, Math.max(0, at - k.words.length + 1), { prefixes: true, before: at }));
+      if (place.span.some((i) => reading.taken.has(i))) reading = readCategory(around);
+      else if (spanning.length > 0) {
+        const again = readCategory(around);
+        if (spanning.some((k) => k.category === again.category)) reading = again;
+      }
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech
