@@ -10,26 +10,31 @@ import type { EvaluationSummary } from '../../scripts/eval-parser';
 const HELD_OUT_FLOOR = { category: 0.94, 'category+place': 0.94, place: 0.99, urgency: 0.92 } as const;
 const TUNING_FLOOR = { 'category+place': 0.99 } as const;
 /**
- * The development set (written later, tuned on like the tuning half; fresh batches read 70–90% until looked at).
+ * The development set (written later, tuned on like the tuning half; fresh batches read 75–95% until looked at).
  * It grows: its batch of everyday messages that are no reports ("the borehole is working again") lowered it
- * from 95.9% to 94.7%, as resource words name a land dispute by design.
+ * from 95.9% to 94.7%, as resource words name a land dispute by design. 95.0% on today's 3,238 before the
+ * eight batches of session 15 were looked at, 97.6% after.
  */
-const DEVELOPMENT_FLOOR = { 'category+place': 0.96 } as const;
-/** Russian and Kyrgyz typed in Latin letters (the tuning half and development set transliterated): 44% before Latin was read as Kyrgyz too, 93% now. */
-const LATIN_FLOOR = { 'category+place': 0.92 } as const;
+const DEVELOPMENT_FLOOR = { 'category+place': 0.97 } as const;
+/**
+ * Russian and Kyrgyz typed in Latin letters (the tuning half and development set transliterated): 44% before Latin
+ * was read as Kyrgyz too, 93% then; 96.9% once "ts" could be т + с ("derutsya", дерутся) and short words ("na",
+ * "ty") were read inside phrases (92.8% on the same 1,371 before).
+ */
+const LATIN_FLOOR = { 'category+place': 0.96 } as const;
 /**
  * The tuning half and development set with one typo per message (`withOneTypo`: a letter dropped, typed twice or
  * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% after, 94.5% with place-name typos read
- * (94.6% on the set grown by two batches).
+ * (94.6% on the set grown by two batches); 95.8% on the set grown by eight more (93.5% on it before they were looked at).
  */
-const TYPOS_FLOOR = { 'category+place': 0.94 } as const;
+const TYPOS_FLOOR = { 'category+place': 0.95 } as const;
 /**
  * Those naming a place, with one typo in a capitalised word (the place's name, mostly: "Lnagas", "Ноокедне"):
  * 61.2% (Kyrgyz 24.5%, Russian 46.6%) before a swap was one typo, a name's first word could carry one and a
  * declined Russian or Kyrgyz name could too; 87.3% then; 86.8% on the set grown by two batches, 88.9% once words that only
- * start a name ("gari" of Garissa) no longer named it.
+ * start a name ("gari" of Garissa) no longer named it; 90.1% on the set grown by eight batches (88.3% before).
  */
-const NAME_TYPOS_FLOOR = { 'category+place': 0.88 } as const;
+const NAME_TYPOS_FLOOR = { 'category+place': 0.89 } as const;
 /**
  * Those messages with their places' words taken out (`withoutPlaces`): the share that reads no place. 96.7% before
  * everyday words stopped naming places ("gari", a car, was Garissa; "kituo", a station, Kitui; "hospitali" the
