@@ -681,12 +681,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       if (first > 0 && stopWords.has(folded[first - 1]!)) gap.add(first - 1);
       const around = keywordWords.filter((_, i) => !gap.has(i));
       // The gap's position in `around`: a spanning phrase starts before it and ends at or after it.
-      const at = [...Array(first).keys()].filter((i) => !gap.has(i)).length;
-      const spanning = at === 0 ? [] : phraseKeywords.filter((k) => find(k, around, Math.max(0, at - k.words.length + 1), { prefixes: true, before: at }));
+      const at = gap.has(first - 1) ? first - 1 : first;
       if (place.span.some((i) => reading.taken.has(i))) reading = readCategory(around);
-      else if (spanning.length > 0) {
-        const again = readCategory(around);
-        if (spanning.some((k) => k.category === again.category)) reading = again;
+      else if (at > 0) {
+        const spanning = phraseKeywords.filter((k) => find(k, around, Math.max(0, at - k.words.length + 1), { prefixes: true, before: at }));
+        const again = spanning.length > 0 ? readCategory(around) : null;
+        if (again && spanning.some((k) => k.category === again.category)) reading = again;
       }
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
