@@ -535,7 +535,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const note = (area: Area, score: number, whole: boolean, led = run[0]!) => {
           const weak = smallWordsOnly || stopWords.has(led);
           const reach = longest.get(area.code);
-          if (whole && !weak && score <= 1.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
+          if (whole && !weak && score <= 2.5 && (!reach || size > reach.words)) longest.set(area.code, { start, words: size });
           const known = scored.get(area.code);
           // A place is kept with its best reading: the lowest score; but a longer run naming its whole name
           // with a typo rather than a first word that only starts it (`wholer`).
@@ -589,7 +589,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     let best = ranked[0];
     if (!best) return { area: null, candidates: [], span: [] };
     // A longer name holding the best one's words, of a place within it, is the one meant even when
-    // inflected: "Талас районунда" is Талас району, the district, not Талас, its region.
+    // inflected or typed with a slip: "Талас районунда" is Талас району, the district, not Талас, its region;
+    // "Kajiado Centtral" is Kajiado Central, not Kajiado county (at worst a place within the one read).
     const within = best;
     const holding = ranked.find((r) => {
       const reach = longest.get(r.area.code);

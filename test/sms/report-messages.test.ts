@@ -684,6 +684,11 @@ const rows: Row[] = [
   { from: KG, text: 'коңшулар биздин жерди өз алдынча ээлеп алышты, Папан', category: 'resource_dispute', area: 'KG-O-01-02', urgent: false, ask: null, language: 'ky' },
   // An ex-husband's threat is gender-based violence, however many threat words it holds.
   { from: KG, text: 'женщине в Кок-Таше угрожает бывший муж, говорит зарежет', category: 'gbv', area: 'KG-B-02-02', urgent: false, ask: null, language: 'ru' },
+  // A place's name typed with a slip in its second word is that place, not the county its first word names
+  // whole ("Kajiado Centtral", "Garissa Townshiip", "Huruam Mathare").
+  { from: KE, text: 'a rich man fencing off the community grazing land in Kajiado Cenntral', category: 'resource_dispute', area: 'KE-10-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'vikaratasi dhidi ya wasomali vimebandikwa Garissa Twnship', category: 'hate_speech', area: 'KE-07-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'msichana amenyanyaswa kimapenzi na mwalimu Hurma Mathare', category: 'gbv', area: 'KE-30-03-03', urgent: false, ask: null, language: 'sw' },
   // Everyday words are no places: a word only starting a name ("gari", a car, starts Garissa), a run typed
   // across a name's space ("gari la"), an ending swapped where names do not decline ("kituo", a station, is
   // no Kitui), a Kyrgyz "бара" (going) that is two letters short of Барпы, "upper" that starts Upper Savannah
