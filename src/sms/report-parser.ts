@@ -674,21 +674,20 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const place = readPlace(folded, words, reading.taken, options.rootArea, lowercase);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water); and a phrase
     // may be written around the place and the small word before it ("мечеть в Сузаке закидали", the
-    // mosque in Suzak was stoned, is "мечеть закидали"): the message is read again without them when the
-    // place held category words, or when a phrase spans the gap and its category then wins.
+    // mosque in Suzak was stoned, is "мечеть закидали"): read again without the place, and without the
+    // small word too where a phrase then spans the gap and its category wins. The small word stays
+    // otherwise: it may end a phrase of its own ("идет к Кара-Суу", heading to).
     if (place.span.length > 0) {
+      const span = new Set(place.span);
+      if (place.span.some((i) => reading.taken.has(i))) reading = readCategory(keywordWords.filter((_, i) => !span.has(i)));
       const first = Math.min(...place.span);
-      const gap = new Set(place.span);
-      if (first > 0 && stopWords.has(folded[first - 1]!)) gap.add(first - 1);
+      const gap = first > 0 && stopWords.has(folded[first - 1]!) ? new Set([...span, first - 1]) : span;
       const around = keywordWords.filter((_, i) => !gap.has(i));
       // The gap's position in `around`: a spanning phrase starts before it and ends at or after it.
       const at = gap.has(first - 1) ? first - 1 : first;
-      if (place.span.some((i) => reading.taken.has(i))) reading = readCategory(around);
-      else if (at > 0) {
-        const spanning = phraseKeywords.filter((k) => find(k, around, Math.max(0, at - k.words.length + 1), { prefixes: true, before: at }));
-        const again = spanning.length > 0 ? readCategory(around) : null;
-        if (again && spanning.some((k) => k.category === again.category)) reading = again;
-      }
+      const spanning = at === 0 ? [] : phraseKeywords.filter((k) => find(k, around, Math.max(0, at - k.words.length + 1), { prefixes: true, before: at }));
+      const again = spanning.length > 0 ? readCategory(around) : null;
+      if (again && spanning.some((k) => k.category === again.category)) reading = again;
     }
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech

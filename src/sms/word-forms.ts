@@ -166,7 +166,8 @@ function latinReadings(word: string, language: 'ru' | 'ky', options: { chat: boo
   const readings = [reading, language === 'ky' ? reading.replace(/ю/g, 'йу').replace(/ё/g, 'йо') : reading.replace(/ё/g, 'йо')];
   // "ts" is т + с as often as ц: in Russian the reflexive "-tsya" of a verb ("derutsya", дерутся;
   // "grozyatsya"); in Kyrgyz, which has no ц of its own, nearly always ("ketsin", кетсин, let them go).
-  if (chat.includes('ts')) readings.push(chat.split('ts').map((part) => (part ? cyrillicFromLatin(part, language) ?? part : '')).join('тс'));
+  const apart = chat.includes('ts') ? chat.split('ts').map((part) => (part ? cyrillicFromLatin(part, language) : '')) : [];
+  if (apart.every((part) => part !== null) && apart.length > 0) readings.push(apart.join('тс'));
   if (options.chat && language === 'ru' && /[jx]|sh/.test(chat)) {
     const russianChat = chat.replace(/j/g, 'zh').replace(/x/g, 'kh');
     readings.push(cyrillicFromLatin(russianChat, 'ru')!);

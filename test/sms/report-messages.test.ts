@@ -630,11 +630,12 @@ const rows: Row[] = [
   { from: KG, text: 'в Кадамжае пишут на заборах что русским здесь не место', category: 'hate_speech', area: 'KG-B-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Сокулуке дерутся на свадьбе, уже кровь', category: 'violence', area: 'KG-C-02', urgent: true, ask: null, language: 'ru' },
   // A phrase written around the place ("мечеть [в Сузаке] закидали", "the church [in Kibra] was set on fire")
-  // is read as the phrase; a phrase ending in the small word before the place ("идет к Кок-Ташу", heading
-  // to) keeps it. "Our plot to take our land" is no "plotting to".
+  // is read as the phrase; a phrase ending in the small word before the place keeps it, also where the
+  // place's own name holds a category word ("идет к Кара-Суу", heading to; "суу" is water; "идет к Кок-Ташу"
+  // is above). "Our plot to take our land" is no "plotting to".
   { from: KG, text: 'мечеть в Сузаке закидали камнями ночью', category: 'ethnic_religious', area: 'KG-J-01', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'the church in Kibra was set on fire last night', category: 'ethnic_religious', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
-  { from: KG, text: 'группа мужчин с ружьями идет к Кок-Ташу', category: 'threat', area: 'KG-B-02-02', urgent: true, ask: null, language: 'ru' },
+  { from: KG, text: 'группа мужчин с ружьями идет к Кара-Суу', category: 'threat', area: 'KG-O-01', urgent: true, ask: null, language: 'ru' },
   { from: KE, text: 'they pulled down the fence of our plot in Embakasi East to take our land', category: 'resource_dispute', area: 'KE-30-02', urgent: false, ask: null, language: 'en' },
   // Intensive care is urgent in every language ("в реанимации", "ICU", "mahututi"); two families that
   // cannot share a plot ("поделить участок") are a land dispute, not any quarrel over sharing.
@@ -654,9 +655,8 @@ const rows: Row[] = [
   { from: KG, text: 'Kadamjayda tunu syyynuu uyun orttop jiberishti', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ошто өзбектерди кеткиле деп кыйкырып жатышат', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'тюпто малчыларды жайыттан кеткиле деп коркутушту', category: 'threat', area: 'KG-Y-01', urgent: false, ask: null, language: 'ky' },
-  // "Убирайтесь" (get out) written on our gate is a threat; to newcomers on posters, hate speech.
+  // "Убирайтесь" (get out) written on our gate is a threat; to newcomers on posters, hate speech (above).
   { from: KG, text: 'в Узгене ночью на воротах нарисовали крест и написали убирайтесь', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
-  { from: KG, text: 'в Оше на стенах расклеили плакаты: приезжие, убирайтесь домой', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // Livestock eating a neighbour's crops is a land and resource dispute, whatever the fight; women kept
   // from voting are the election's, husbands or not; a woman beaten for her dress is gender-based
   // violence; a meeting on land registration is no incident (filed as other news).
@@ -668,10 +668,9 @@ const rows: Row[] = [
   { from: KE, text: "chief's baraza tomorrow at Turi on land registration", category: 'other', area: 'KE-31-03-03', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Wanawake wanaambiwa wasiende kupiga kura la sivyo watapigwa, Matayos', category: 'threat', area: 'KE-04-01', urgent: false, ask: null, language: 'sw' },
   // Other faiths called infidels by an imam is hate speech (two groups calling each other so in a fight
-  // is their quarrel); "they will be attacked if they don't move" and "you are next" are threats, "we are
+  // is their quarrel, above); "they will be attacked if they don't move" and "you are next" are threats, "we are
   // being attacked" ("tunashambuliwa") is violence now.
   { from: KG, text: 'Таласта мечиттин имамы башка диндегилерди каапыр деп айтты', category: 'hate_speech', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
-  { from: KG, text: 'Кадамжайда диний топтор бири-бирин каапыр деп урушуп жатышат', category: 'ethnic_religious', area: 'KG-B-03', urgent: false, ask: null, language: 'ky' },
   { from: KE, text: 'watu wanapokea sms kwamba watashambuliwa wasipohama Kapsoya', category: 'threat', area: 'KE-44-03-03', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: "mtu ameandika 'wewe ni wa pili' kwenye nyumba ya chifu Ngei", category: 'threat', area: 'KE-30-03-04', urgent: false, ask: null, language: 'sw' },
   { from: KE, text: 'tusaidieni tunashambuliwa Kobura', category: 'violence', area: 'KE-17-02-04', urgent: true, ask: null, language: 'sw' },
