@@ -30,7 +30,8 @@ const keywordsSchema = z
     confirm: words,
     urgent: words,
     not_urgent: words,
-    nobody_hurt: words,
+    // Optional, as lists added later are: a deployment's own keywords.yaml from before keeps loading.
+    nobody_hurt: perLanguage(z.array(z.string().min(1)).default([])).prefault({}),
     thanks: words,
     no_incident: words,
     shorthand: perLanguage(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'written "short = full"')).default([])),

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkFlows } from '../../src/flows/flow-check';
-import { FLOWS_FOLDER } from '../../src/flows/content';
+import { FLOWS_FOLDER, loadContent } from '../../src/flows/content';
 import { runScript } from '../support/child-gateway';
 
 let dir: string;
@@ -29,6 +29,14 @@ describe('npm run flows:check', () => {
     edit('ussd.yaml', 'ru: Что случилось?', 'ru: Что именно случилось в вашем районе? Выберите подходящую категорию ниже');
     const problems = checkFlows(dir);
     expect(problems.some((p) => /^screens\.category \(ru\): \d+ of 80 UCS-2 characters/.test(p))).toBe(true);
+  });
+
+  it('when a keywords.yaml from before "nobody_hurt" existed is loaded, then it loads with that list empty', () => {
+    edit('keywords.yaml', /^nobody_hurt:\n(?: {2}.*\n)+/m, '');
+    const { keywords } = loadContent(dir);
+    expect(keywords.nobody_hurt).toEqual({ en: [], sw: [], ru: [], ky: [], es: [] });
+    expect(keywords.urgent.en.length).toBeGreaterThan(0);
+    expect(checkFlows(dir)).toEqual([]);
   });
 
   it('when an English screen is too long for 182 GSM-7 characters, then it is reported', () => {
