@@ -205,7 +205,7 @@ function checkShorthand(keywords: Keywords): string[] {
  */
 function checkAsWritten(taxonomy: Taxonomy, keywords: Keywords): string[] {
   const lists = [
-    ...taxonomy.categories.flatMap((c) => LANGUAGES.flatMap((l) => [...c.keywords[l], ...(c.cues?.[l] ?? []), ...(c.strong_cues?.[l] ?? [])].map((k) => ({ where: `taxonomy.yaml ${c.id}.${l}`, k })))),
+    ...taxonomy.categories.flatMap((c) => LANGUAGES.flatMap((l) => [...c.keywords[l], ...(c.cues?.[l] ?? []), ...(c.strong_cues?.[l] ?? []), ...(c.fallback_cues?.[l] ?? [])].map((k) => ({ where: `taxonomy.yaml ${c.id}.${l}`, k })))),
     ...LANGUAGES.flatMap((l) => keywords.urgent[l].map((k) => ({ where: `keywords.yaml urgent.${l}`, k }))),
   ];
   return lists

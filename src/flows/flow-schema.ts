@@ -98,6 +98,12 @@ const taxonomySchema = z
              */
             strong_cues: cueLists,
             /**
+             * Words that point to the category only when nothing else in the message points anywhere:
+             * armed men seen at night, with nothing said of what they did, are a menace (a threat); beside
+             * any other category's word they say nothing ("a husband with a gun" is still his wife's report).
+             */
+            fallback_cues: cueLists,
+            /**
              * Categories this one is said about ("hate speech" of a people or a faith): when one of its
              * keywords is found, their words are its subject, not a rival reading ("the pastor preaches
              * that the Luos are cursed" is hate speech, however many group and faith words it holds).

@@ -86,6 +86,8 @@ interface Keyword {
   weight: number;
   /** A cue points to its category without naming it: a share of the weight (CUE_SHARE, STRONG_CUE_SHARE, CUES_MAX_SHARE). */
   cue: boolean;
+  /** A fallback cue (taxonomy `fallback_cues`): counts only when no other keyword or cue is found. */
+  fallback: boolean;
 }
 
 /** Urgent words match as written or with a typo, never as the start of a longer word ("ambulantes"). */
@@ -175,7 +177,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
   const { taxonomy, keywords, areas } = deps;
   const fold = foldForMatching;
 
-  const compile = (text: string, language: Language, category: string | null, weight: number, cue = false): Keyword => {
+  const compile = (text: string, language: Language, category: string | null, weight: number, cue = false, fallback = false): Keyword => {
     const words = text
       .split(/\s+/)
       .flatMap((written) => {
@@ -207,7 +209,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       });
     const first = words[0];
     const starts = new Set(first ? [first.raw, ...first.forms, ...first.prefixes].map(start) : []);
-    return { text, category, language, weight, cue, words, starts, typoInitial: first && first.raw.length >= 5 ? first.raw[0]! : null };
+    return { text, category, language, weight, cue, fallback, words, starts, typoInitial: first && first.raw.length >= 5 ? first.raw[0]! : null };
   };
 
   /** A word's first two letters: what a form equal to it, or a word starting with it, shares. */
@@ -285,6 +287,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       ...[...category.keywords[language], category.label[language]].map((k) => compile(k, language, category.id, category.weight)),
       ...(category.cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * CUE_SHARE, true)),
       ...(category.strong_cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * STRONG_CUE_SHARE, true)),
+      ...(category.fallback_cues?.[language] ?? []).map((k) => compile(k, language, category.id, category.weight * CUE_SHARE, true, true)),
     ]),
   );
   /** The category keywords of several words (not cues): the only ones that may span a place written inside them. */
@@ -368,6 +371,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       const found = find(keyword, words);
       if (found) matches.push({ keyword, found });
     }
+    // Fallback cues ("a man with a gun going round at night") say something only when nothing else does.
+    if (matches.some((m) => !m.keyword.fallback)) matches.splice(0, matches.length, ...matches.filter((m) => !m.keyword.fallback));
     // A word read as part of a longer phrase of another category is that phrase's, not a reading of its
     // own: "abuso policial" (police abuse) is violence, whatever "abuso" alone is; "межевые камни"
     // (boundary stones) are land, not stones thrown.

@@ -62,7 +62,8 @@ const rows: Row[] = [
   { from: KE, text: 'rape case reported in Kapsoya', category: 'gbv', area: 'KE-44-03-03', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'Hate leaflets in Marsabit town', category: 'hate_speech', area: 'KE-25', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'chuki na matusi Moyale', category: 'hate_speech', area: 'KE-25-01', urgent: false, ask: null, language: 'sw' },
-  { from: KE, text: 'People with guns in Mathare now', category: null, area: 'KE-30-03', urgent: true, ask: 'category', language: 'en' },
+  // Armed people, nothing said of what they did: a threat (taxonomy `fallback_cues`), alerted at once.
+  { from: KE, text: 'People with guns in Mathare now', category: 'threat', area: 'KE-30-03', urgent: true, ask: null, language: 'en' },
   { from: KE, text: 'Something bad is happening near our home', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'hello', category: null, area: null, urgent: false, ask: 'area', language: 'en' },
   { from: KE, text: 'fighting at Huruma', category: 'violence', area: null, urgent: false, ask: 'area', language: 'en' },
@@ -722,6 +723,14 @@ const rows: Row[] = [
   // "талааларыбыз" (our fields) no Талас.
   { from: KG, text: 'жесирди күйөөсү өлгөндөн кийин туугандары үйдөн кууп чыгышты', category: 'gbv', area: null, urgent: false, ask: 'area', language: 'ky' },
   { from: KG, text: 'жогорку айыл арыкты бууп салды, талааларыбыз кургап жатат', category: 'resource_dispute', area: null, urgent: false, ask: 'area', language: 'ky' },
+  // Armed people seen, with nothing said of what they did, are a threat (taxonomy `fallback_cues`): it had
+  // read as nothing and the reporter was asked what happened. Beside another category's word a weapon
+  // says nothing: a husband's gun is still his wife's report, a shooting violence.
+  { from: KE, text: 'men with guns were walking around Kibra at night', category: 'threat', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  { from: KE, text: 'wanaume wenye silaha wameonekana Kibra usiku', category: 'threat', area: 'KE-30-01', urgent: true, ask: null, language: 'sw' },
+  { from: KG, text: 'ночью в Оше ходят вооруженные люди', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ошто түн ичинде мылтыктуу кишилер жүрөт', category: 'threat', area: 'KG-GO', urgent: true, ask: null, language: 'ky' },
+  { from: KE, text: 'my husband beat me and pointed a gun at me in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;

@@ -172,6 +172,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'a mi hija la casaron a los 13 años, Ixcan', category: 'gbv', area: 'GT-QC-04' },
   // "cobran" (they charge) in small letters is no Cobán with a slip: the misspelt "Moralles" is the place.
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
+  // Armed men going round a village at night, with nothing said of what they did: a threat.
+  { text: 'andan hombres armados rondando Santa Lucía Cotzumalguapa en la noche', category: 'threat', area: 'GT-ES-02' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
