@@ -481,15 +481,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /**
    * Whether `variant` (a run of message words, folded) may be the place name `name` typed with a slip. A typo
-   * is tolerated only in a long word: short words match exactly or as a prefix. Not in a small word of a longer
+   * is tolerated only in a long word (five letters; a stem of four, its ending taken off, when the word typed
+   * had five or more: `typedLength`): short words match exactly or as a prefix. Not in a small word of a longer
    * run ("home by" is no Homa Bay, "ар башка", every other, no Ат-Башы); not from a small word, nor into one
    * that starts a name ("marked" is no Market Milimani; "өлгөндөн", since he died, with its ending off, no
    * Өзгөн); not from a real English or Spanish word typed in small letters (`lowercaseWord`: "making" is no
    * Makina, "cobran", they charge, no Cobán; capitalised, it may be a name typed wrong: "Morles"); nor in its
    * first letter, as for keywords ("nambari", number, is not Bamburi).
    */
-  function mayBeTyped(variant: string, name: string, lowercaseWord: boolean): boolean {
-    if (variant.length < 5 || variant[0] !== name[0]) return false;
+  function mayBeTyped(variant: string, name: string, lowercaseWord: boolean, typedLength = variant.length): boolean {
+    if (variant.length < (typedLength >= 5 ? 4 : 5) || variant[0] !== name[0]) return false;
     const typed = variant.split(' ');
     const named = name.split(' ');
     if (typed.length > 1) return typed.every((w, i) => !stopWords.has(w) || w === named[i]);
@@ -556,7 +557,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
             // Two-letter names (Osh, Ош) count only when written exactly.
             if (variant.length < 3 && match.score > 0) continue;
-            if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!)) continue;
+            const typedLength = inflected && CYRILLIC.test(variant) ? run.at(-1)!.length : variant.length;
+            if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!, typedLength)) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"
             // Busia): the whole word, a name's first word typed whole ("Kisumu" of Kisumu Central) or an
             // inflected form (below) are.
@@ -566,8 +568,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             // An inflected form names the place exactly, or as its start with an ending of one letter swapped
             // ("аксае" → "акса" → "аксай"; not "бара", going, → "бар" → Барпы), only where names decline
             // ("kituo", a station, is no Kitui); with a typo only in Russian and Kyrgyz too (their endings are
-            // cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters.
-            const inflectedTypo = match.score > 1 && variant.length >= 5 && CYRILLIC.test(variant);
+            // cases, not a last letter off: "Ноокедне", "в Аравнае"), from five letters as typed: the stem left
+            // may have four ("в Нарне" → "нарн", Нарын; "Тласта" → "тлас", Талас; tried on every Cyrillic word
+            // of five letters or more in the development set: none more read as a place).
+            const inflectedTypo = match.score > 1 && typedLength >= 5 && variant.length >= 4 && CYRILLIC.test(variant);
             const endingSwapped = match.score === 1 && CYRILLIC.test(variant) && match.matched.length <= variant.length + 1;
             if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && !endingSwapped))) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);

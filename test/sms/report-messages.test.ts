@@ -518,6 +518,11 @@ const rows: Row[] = [
   { from: KE, text: 'they say they will burn our homes if we support the opponent, Nakruu East', category: 'threat', area: 'KE-31-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'неизвестные угрожают журналистам в Аравнае', category: 'threat', area: 'KG-O-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Ноокедне жер талаш болуп жатат', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
+  // A short name typed with a slip and declined: the stem left is four letters, the word typed five or more
+  // ("в Нарне", Нарын; "в Узгнее", Узген; "Тласта", Талас). It had been read as no place, the reporter asked.
+  { from: KG, text: 'в Нарне подрались двое', category: 'violence', area: 'KG-N', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'в Узгнее угрожают журналисту', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Тласта жигиттер мушташты', category: 'violence', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the
