@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
 import { realWords } from './real-words';
-import { CYRILLIC, keywordForms, messageWord, type MessageWord, REPAIR_START, russianNameKey, type SlipRepairs } from './word-forms';
+import { CYRILLIC, keywordForms, kyrgyzSlippedEndingStems, messageWord, type MessageWord, REPAIR_START, russianNameKey, type SlipRepairs } from './word-forms';
 
 export interface ParsedReport {
   category: string | null;
@@ -520,6 +520,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
       return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || (CYRILLIC.test(word.word) && f.length >= word.word.length - 1)));
     });
+    // And a Kyrgyz case ending typed with a slip ("Араванад", "Папандгы"), for a name matched exactly only.
+    const slippedEndings = words.slice(0, placeWords.length).map((word, i) => (CYRILLIC.test(word.word) && word.word.length >= 6 ? kyrgyzSlippedEndingStems(word.word).filter((f) => !endings[i]!.includes(f)) : []));
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
       for (let start = 0; start + size <= placeWords.length; start++) {
         const run = placeWords.slice(start, start + size);
@@ -532,6 +534,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         if (run.every((w) => stopWords.has(w))) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
+        const slipped = new Set(slippedEndings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' ')).filter((v) => !variants.has(v)));
+        for (const variant of slipped) variants.add(variant);
         // Russian or Kyrgyz typed in Latin letters: the run read back into Cyrillic, as typed or inflected.
         const cyrillic = readBackInCyrillic(run, words.slice(start, start + size));
         for (const variant of [...cyrillic.asTyped, ...cyrillic.inflected]) variants.add(variant);
@@ -555,8 +559,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
           const inflected = variant !== phrase && !cyrillic.asTyped.has(variant);
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
-            // Two-letter names (Osh, Ош) count only when written exactly.
-            if (variant.length < 3 && match.score > 0) continue;
+            // Two-letter names (Osh, Ош) count only when written exactly; so do names read off a slipped ending.
+            if ((variant.length < 3 || slipped.has(variant)) && match.score > 0) continue;
             const typedLength = inflected && CYRILLIC.test(variant) ? run.at(-1)!.length : variant.length;
             if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!, typedLength)) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"

@@ -1,5 +1,5 @@
 import * as snowball from 'snowball-stemmers';
-import { foldForMatching } from '../areas/text-match';
+import { foldForMatching, swappedOnce } from '../areas/text-match';
 import type { Language } from '../config';
 
 /**
@@ -102,6 +102,38 @@ function kyrgyzStems(word: string): string[] {
   const possessive = KY_POSSESSIVE_CASES_FOLDED.find((s) => word.endsWith(s) && word.length - s.length >= 3);
   if (possessive) out.push(word.slice(0, -possessive.length));
   return out;
+}
+
+/**
+ * The stems left when a Kyrgyz case ending typed with one slip is taken off a word (folded, Cyrillic): two of
+ * its letters swapped ("Араванад", -да), one dropped ("Папандгы", -дагы) or one typed twice ("Оштоггу",
+ * -тогу), never the whole ending's last letter alone (a word with its last letter off is anything). For place
+ * names only, which must then be matched exactly: a slip in the ending and another in the name is too far.
+ */
+export function kyrgyzSlippedEndingStems(word: string): string[] {
+  const out = new Set<string>();
+  for (const ending of KY_SUFFIXES_FOLDED) {
+    for (const length of [ending.length - 1, ending.length, ending.length + 1]) {
+      if (length < 2 || word.length - length < 4) continue;
+      const typed = word.slice(-length);
+      if (typed !== ending && oneSlipFrom(typed, ending)) out.add(word.slice(0, -length));
+    }
+  }
+  return [...out];
+}
+
+/** Whether `typed` is `word` with two neighbouring letters swapped, one letter dropped or one typed twice. */
+function oneSlipFrom(typed: string, word: string): boolean {
+  if (typed.length === word.length) return swappedOnce(typed, word);
+  const [longer, shorter] = typed.length > word.length ? [typed, word] : [word, typed];
+  if (longer.length !== shorter.length + 1) return false;
+  for (let at = 0; at < longer.length; at++) {
+    if (longer.slice(0, at) + longer.slice(at + 1) !== shorter) continue;
+    // Typed longer: only a letter typed twice ("тогу" as "тоггу"), not any letter added.
+    if (longer === typed && longer[at] !== longer[at - 1] && longer[at] !== longer[at + 1]) continue;
+    return true;
+  }
+  return false;
 }
 
 /** A keyword's Kyrgyz stem: a verbal noun loses -оо/-уу (-өө/-үү, folded) ("коркутуу" → "коркут"). */

@@ -523,6 +523,11 @@ const rows: Row[] = [
   { from: KG, text: 'в Нарне подрались двое', category: 'violence', area: 'KG-N', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Узгнее угрожают журналисту', category: 'threat', area: 'KG-O-02', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Тласта жигиттер мушташты', category: 'violence', area: 'KG-T', urgent: false, ask: null, language: 'ky' },
+  // A Kyrgyz case ending typed with a slip after a name typed right ("Нарынад", -да swapped; "Өзгөндөггү",
+  // -дөгү with a letter twice): the name, matched exactly. It had been read as no place.
+  { from: KG, text: 'Нарынад эки жигит мушташты', category: 'violence', area: 'KG-N', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Өзгөндөггү базарда уруш чыкты', category: 'violence', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Ноокенод малчылар жайыт үчүн талашып жатат', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

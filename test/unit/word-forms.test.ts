@@ -1,4 +1,4 @@
-import { cyrillicFromLatin, messageWord } from '../../src/sms/word-forms';
+import { cyrillicFromLatin, kyrgyzSlippedEndingStems, messageWord } from '../../src/sms/word-forms';
 import { LANGUAGES } from '../../src/config';
 
 /** Word forms alone: tables of words and what they become. Milliseconds. */
@@ -70,5 +70,24 @@ describe('Russian chat spelling in Latin letters', () => {
 
   it('a number is no word: "2000" gets no reading', () => {
     expect([...messageWord('2000', LANGUAGES).all]).toEqual(['2000']);
+  });
+});
+
+describe('Kyrgyz case endings typed with a slip (folded words, as place names are read)', () => {
+  it.each([
+    ['араванад', 'араван'], // -да, two letters swapped
+    ['папандгы', 'папан'], // -дагы, a letter dropped
+    ['озгондоггу', 'озгон'], // -дөгү, a letter typed twice
+    ['лейлекет', 'лейлек'], // -те swapped
+  ])('%s leaves the stem %s', (word, stem) => {
+    expect(kyrgyzSlippedEndingStems(word)).toContain(stem);
+  });
+
+  it.each([
+    ['нарынк', 'нарын'], // one letter left of an ending is no ending
+    ['нарынбаа', 'нарын'], // a letter added that doubles none is no slip of "-ба"… nor an ending
+    ['оштоггу', 'ош'], // a stem under four letters is too little to stand for a name
+  ])('%s does not leave %s', (word, stem) => {
+    expect(kyrgyzSlippedEndingStems(word)).not.toContain(stem);
   });
 });
