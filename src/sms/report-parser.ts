@@ -520,6 +520,12 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       const declining = new Set([...(word.inLanguage.get('ru') ?? []), ...(word.inLanguage.get('ky') ?? [])]);
       return [...word.all].filter((f) => f !== word.word && f.length >= 2 && !word.equalOnly.has(f) && (declining.has(f) || (CYRILLIC.test(word.word) && f.length >= word.word.length - 1)));
     });
+    // A Russian stem with the name's last vowel put back ("Исфне" → "исфн" → "исфна"): a name in -а, -я, -й
+    // loses it when declined, so a slip in the stem is otherwise two edits from the name. One slip only, in a
+    // name of six letters or more ("кенге", to the mine, is no "Кения" with a slip).
+    const restored = words.slice(0, placeWords.length).map((word) =>
+      CYRILLIC.test(word.word) && word.word.length >= 5 ? [...(word.inLanguage.get('ru') ?? [])].filter((f) => f.length >= 4 && f !== word.word).flatMap((f) => ['а', 'я', 'и'].map((vowel) => f + vowel)) : [],
+    );
     // And a Kyrgyz case ending typed with a slip ("Араванад", "Папандгы"), for a name matched exactly only.
     const slippedEndings = words.slice(0, placeWords.length).map((word, i) => (CYRILLIC.test(word.word) && word.word.length >= 6 ? kyrgyzSlippedEndingStems(word.word).filter((f) => !endings[i]!.includes(f)) : []));
     for (let size = PLACE_RUN_MAX; size >= 1; size--) {
@@ -536,6 +542,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
         const slipped = new Set(slippedEndings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' ')).filter((v) => !variants.has(v)));
         for (const variant of slipped) variants.add(variant);
+        const revowelled = new Set(restored[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' ')).filter((v) => !variants.has(v)));
+        for (const variant of revowelled) variants.add(variant);
         // Russian or Kyrgyz typed in Latin letters: the run read back into Cyrillic, as typed or inflected.
         const cyrillic = readBackInCyrillic(run, words.slice(start, start + size));
         for (const variant of [...cyrillic.asTyped, ...cyrillic.inflected]) variants.add(variant);
@@ -561,6 +569,7 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
             // Two-letter names (Osh, Ош) count only when written exactly; so do names read off a slipped ending.
             if ((variant.length < 3 || slipped.has(variant)) && match.score > 0) continue;
+            if (revowelled.has(variant) && (match.score !== 2 || match.matched.length < 6)) continue;
             const typedLength = inflected && CYRILLIC.test(variant) ? run.at(-1)!.length : variant.length;
             if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!, typedLength)) continue;
             // A run that stops inside a name's word is not that name ("gari", a car, only starts Garissa; "bus"

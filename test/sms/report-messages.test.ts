@@ -528,6 +528,10 @@ const rows: Row[] = [
   { from: KG, text: 'Нарынад эки жигит мушташты', category: 'violence', area: 'KG-N', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Өзгөндөггү базарда уруш чыкты', category: 'violence', area: 'KG-O-02', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ноокенод малчылар жайыт үчүн талашып жатат', category: 'resource_dispute', area: 'KG-J-03', urgent: false, ask: null, language: 'ky' },
+  // A Russian name in -а or -й declined with a slip in its stem ("в Исфне", "в Ифсане": Исфана loses its
+  // -а, so the slip was two edits from the name): the stem with the vowel put back, one slip from it.
+  { from: KG, text: 'в Исфне подрались парни', category: 'violence', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'соседи в Ифсане угрожают учителю', category: 'threat', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ru' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the
