@@ -346,6 +346,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     tied: Language[];
     /** Word indexes taken by category words (not read as places). */
     taken: Set<number>;
+    /** Those of them read only as a keyword typed with a slip ("Floers" as "flyers"): a place's name may be typed so too. */
+    bySlipOnly: Set<number>;
     /** The keywords and cues found, for `explain`. */
     found: Keyword[];
   }
@@ -381,11 +383,16 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
       outer.keyword.words.length > inner.keyword.words.length &&
       outer.found.at <= inner.found.at &&
       inner.found.at + inner.keyword.words.length <= outer.found.at + outer.keyword.words.length;
+    const bySlip = new Set<number>();
+    const notBySlip = new Set<number>();
     for (const match of matches) {
       if (matches.some((outer) => within(match, outer))) continue;
       const { keyword, found } = match;
       foundKeywords.push(keyword);
-      for (let i = 0; i < keyword.words.length; i++) taken.add(found.at + i);
+      for (let i = 0; i < keyword.words.length; i++) {
+        taken.add(found.at + i);
+        (found.score >= 2 ? bySlip : notBySlip).add(found.at + i);
+      }
       const inLanguage = wordsByLanguage.get(keyword.language) ?? new Set<number>();
       for (let i = 0; i < keyword.words.length; i++) inLanguage.add(found.at + i);
       wordsByLanguage.set(keyword.language, inLanguage);
@@ -419,7 +426,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     const byWords = [...wordsByLanguage.entries()].sort((a, b) => b[1].size - a[1].size || own(b[0]) - own(a[0]));
     const language = byWords[0]?.[0] ?? null;
     const tied = byWords.filter(([, at]) => at.size === byWords[0]![1].size).map(([l]) => l);
-    return { category: best?.[0] ?? null, language, tied, taken, found: foundKeywords };
+    const bySlipOnly = new Set([...bySlip].filter((at) => !notBySlip.has(at)));
+    return { category: best?.[0] ?? null, language, tied, taken, bySlipOnly, found: foundKeywords };
   }
 
   /**
@@ -693,7 +701,10 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     );
     let reading = readCategory(keywordWords);
     const urgency = readUrgency(keywordWords, clauses);
-    const place = readPlace(folded, words, reading.taken, options.rootArea, lowercase);
+    // A capitalised word read only as a keyword with a slip may be a place's name typed with one ("pelea en
+    // Floers", not "flyers"; "Kimininni", not "kidini"): it may name a place, and is then the place's.
+    const placeTaken = new Set([...reading.taken].filter((i) => !(reading.bySlipOnly.has(i) && !lowercase[i])));
+    const place = readPlace(folded, words, placeTaken, options.rootArea, lowercase);
     // The words of the place are not evidence of a category ("Кара-Суу" holds "суу", water); and a phrase
     // may be written around the place and the small word before it ("мечеть в Сузаке закидали", the
     // mosque in Suzak was stoned, is "мечеть закидали"): read again without the place, and without the

@@ -36,7 +36,8 @@ const TYPOS_FLOOR = { 'category+place': 0.95 } as const;
 a typo in a name's second word ("Kajiado Centtral") named that place rather than the county its first word names,
  * 93.6% once a short Russian or Kyrgyz name typed with a slip could be declined too ("в Угене", "Тласта"), 94.6%
  * once a Kyrgyz case ending typed with a slip came off a name typed right ("Араванад", "Папандгы"), 95.3% once a
- * Russian stem got its name's last vowel back ("в Исфне", Исфана).
+ * Russian stem got its name's last vowel back ("в Исфне", Исфана), 95.7% once a capitalised word read only as a
+ * keyword with a slip could name a place ("Floers" was "flyers").
  */
 const NAME_TYPOS_FLOOR = { 'category+place': 0.95 } as const;
 /**

@@ -532,6 +532,10 @@ const rows: Row[] = [
   // -а, so the slip was two edits from the name): the stem with the vowel put back, one slip from it.
   { from: KG, text: 'в Исфне подрались парни', category: 'violence', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'соседи в Ифсане угрожают учителю', category: 'threat', area: 'KG-B-01-03', urgent: false, ask: null, language: 'ru' },
+  // A capitalised word read only as a keyword with a slip may be a place's name typed so ("Kimininni" had been
+  // "kidini", religious, and named no place): the place's, when it names one.
+  { from: KE, text: 'youths fighting in Kimininni market', category: 'violence', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'mtu ametishia kuchoma msikiti Kiminnini', category: 'threat', area: 'KE-42-01', urgent: false, ask: null, language: 'sw' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

@@ -174,6 +174,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'unos tipos cobran extorsion a los tenderos de Moralles', category: 'threat', area: 'GT-IZ-04' },
   // Armed men going round a village at night, with nothing said of what they did: a threat.
   { text: 'andan hombres armados rondando Santa Lucía Cotzumalguapa en la noche', category: 'threat', area: 'GT-ES-02' },
+  // "Floers" is Flores typed with a slip, not "flyers" (hate speech).
+  { text: 'balacera en el mercado de Floers', category: 'violence', area: 'GT-PE-01' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
