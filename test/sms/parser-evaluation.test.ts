@@ -13,21 +13,21 @@ const TUNING_FLOOR = { 'category+place': 0.99 } as const;
  * The development set (written later, tuned on like the tuning half; fresh batches read 75–95% until looked at).
  * It grows: its batch of everyday messages that are no reports ("the borehole is working again") lowered it
  * from 95.9% to 94.7%, as resource words name a land dispute by design. 95.0% on today's 3,238 before the
- * eight batches of session 15 were looked at, 97.6% after.
+ * eight batches of session 15 were looked at, 97.6% after; 98.1% after session 16 (fallback cues, vocabulary).
  */
-const DEVELOPMENT_FLOOR = { 'category+place': 0.97 } as const;
+const DEVELOPMENT_FLOOR = { 'category+place': 0.98 } as const;
 /**
  * Russian and Kyrgyz typed in Latin letters (the tuning half and development set transliterated): 44% before Latin
  * was read as Kyrgyz too, 93% then; 96.9% once "ts" could be т + с ("derutsya", дерутся) and short words ("na",
- * "ty") were read inside phrases (92.8% on the same 1,371 before).
+ * "ty") were read inside phrases (92.8% on the same 1,371 before); 97.4% after session 16.
  */
-const LATIN_FLOOR = { 'category+place': 0.96 } as const;
+const LATIN_FLOOR = { 'category+place': 0.97 } as const;
 /**
  * The tuning half and development set with one typo per message (`withOneTypo`: a letter dropped, typed twice or
  * swapped in one word of six letters or more): 93.8% before slips in inflected words were undone, 94.2% after, 94.5% with place-name typos read
- * (94.6% on the set grown by two batches); 95.8% on the set grown by eight more (93.5% on it before they were looked at).
+ * (94.6% on the set grown by two batches); 95.8% on the set grown by eight more (93.5% on it before they were looked at); 96.4% after session 16.
  */
-const TYPOS_FLOOR = { 'category+place': 0.95 } as const;
+const TYPOS_FLOOR = { 'category+place': 0.96 } as const;
 /**
  * Those naming a place, with one typo in a capitalised word (the place's name, mostly: "Lnagas", "Ноокедне"):
  * 61.2% (Kyrgyz 24.5%, Russian 46.6%) before a swap was one typo, a name's first word could carry one and a

@@ -536,6 +536,17 @@ const rows: Row[] = [
   // "kidini", religious, and named no place): the place's, when it names one.
   { from: KE, text: 'youths fighting in Kimininni market', category: 'violence', area: 'KE-42-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'mtu ametishia kuchoma msikiti Kiminnini', category: 'threat', area: 'KE-42-01', urgent: false, ask: null, language: 'sw' },
+  // Fear of an attack is a threat, wherever it is feared ("near the dam", "у канала" had made it a water
+  // dispute, "нападения" violence). Livestock thieves and goats stolen are violence
+  // ("wezi wa mifugo", like "cattle rustlers"; "wameibiwa", were stolen). An observer driven out of the polling
+  // station is the election's; youths with sticks, violence.
+  { from: KE, text: 'herders near the dam in Kibra fear a raid', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'люди у канала в Оше боятся нападения', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ошто арыктын жанында эл кол салуудан коркуп жатат', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: "wezi wa mifugo wamechukua ng'ombe wa jirani Kibra", category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  { from: KE, text: 'mbuzi wameibiwa Kibra usiku wa kuamkia leo', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
+  { from: KG, text: 'Ошто байкоочуну участоктон кууп чыгышты', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'Ошто базарда жигиттер таяк менен бир кишини кубалашты', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

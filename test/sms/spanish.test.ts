@@ -176,6 +176,11 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'andan hombres armados rondando Santa Lucía Cotzumalguapa en la noche', category: 'threat', area: 'GT-ES-02' },
   // "Floers" is Flores typed with a slip, not "flyers" (hate speech).
   { text: 'balacera en el mercado de Floers', category: 'violence', area: 'GT-PE-01' },
+  // "fuera los …" painted on a wall is hate speech; a football match ("partido", also a party) no incident (filed
+  // as other, nobody asked); people fearing an attack near a spring, a threat, not the spring's dispute.
+  { text: 'en Flores pintaron fuera los migrantes en la escuela', category: 'hate_speech', area: 'GT-PE-01' },
+  { text: 'partido de fútbol en Flores el domingo, todos invitados', category: 'other', area: 'GT-PE-01' },
+  { text: 'en Flores la gente teme un ataque cerca del nacimiento', category: 'threat', area: 'GT-PE-01' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
