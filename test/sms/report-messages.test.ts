@@ -541,6 +541,10 @@ const rows: Row[] = [
   // ("wezi wa mifugo", like "cattle rustlers"; "wameibiwa", were stolen). An observer driven out of the polling
   // station is the election's; youths with sticks, violence.
   { from: KE, text: 'herders near the dam in Kibra fear a raid', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  // "will", "would", "might" before an urgent word: it has not happened (a threat for the day's summary); an
+  // urgent word of its own ("bleeding") still alerts.
+  { from: KE, text: 'the chairman of Kibra got an sms saying he will be killed on sunday', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'a man is bleeding in Kibra and will die if nobody comes', category: null, area: 'KE-30-01', urgent: true, ask: 'category', language: 'en' },
   { from: KG, text: 'люди у канала в Оше боятся нападения', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Ошто арыктын жанында эл кол салуудан коркуп жатат', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KE, text: "wezi wa mifugo wamechukua ng'ombe wa jirani Kibra", category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
