@@ -548,9 +548,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
         if (run.every((w) => stopWords.has(w))) continue;
         // The run as typed, and with its last word's other endings.
         const variants = new Set([phrase, ...endings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' '))]);
-        const slipped = new Set(slippedEndings[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' ')).filter((v) => !variants.has(v)));
-        for (const variant of slipped) variants.add(variant);
-        const revowelled = new Set(restored[start + size - 1]!.map((f) => [...run.slice(0, -1), f].join(' ')).filter((v) => !variants.has(v)));
+        // (Names of one word only: those of several end in consonants here, and each variant costs a search.)
+        const revowelled = new Set(size === 1 ? restored[start]!.filter((v) => !variants.has(v)) : []);
         for (const variant of revowelled) variants.add(variant);
         // Russian or Kyrgyz typed in Latin letters: the run read back into Cyrillic, as typed or inflected.
         const cyrillic = readBackInCyrillic(run, words.slice(start, start + size));
@@ -575,8 +574,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
           const readBack = cyrillic.asTyped.has(variant) || cyrillic.inflected.has(variant);
           const inflected = variant !== phrase && !cyrillic.asTyped.has(variant);
           for (const match of areas.searchFolded(variant, { within: rootArea, limit: 5, typos: CYRILLIC.test(variant) ? undefined : freeTextTypoAllowance })) {
-            // Two-letter names (Osh, Ош) count only when written exactly; so do names read off a slipped ending.
-            if ((variant.length < 3 || slipped.has(variant)) && match.score > 0) continue;
+            // Two-letter names (Osh, Ош) count only when written exactly.
+            if (variant.length < 3 && match.score > 0) continue;
             if (revowelled.has(variant) && (match.score !== 2 || match.matched.length < 6)) continue;
             const typedLength = inflected && CYRILLIC.test(variant) ? run.at(-1)!.length : variant.length;
             if (match.score > 1 && !mayBeTyped(variant, match.matched, size === 1 && lowercase[start]!, typedLength)) continue;
@@ -597,6 +596,11 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
             if (inflected && ((match.score > 1 && !inflectedTypo) || (match.score === 1 && !endingSwapped))) continue;
             note(match.area, match.score + (inflected ? 0.5 : 0), match.matched.split(' ').length === size, readBack ? variant.split(' ')[0] : run[0]);
           }
+        }
+        // A name read off a Kyrgyz ending typed with a slip counts only when exact (looked up, not searched).
+        for (const f of slippedEndings[start + size - 1]!) {
+          const variant = [...run.slice(0, -1), f].join(' ');
+          if (!variants.has(variant)) for (const area of areas.searchByKey(wholeName, variant, { within: rootArea })) note(area, 0.5, true);
         }
         // A Russian name declined as a whole: every word's stem equal to the name's; typed in Latin letters
         // too ("v Tyupskom rayone").
@@ -662,6 +666,8 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
 
   /** A place's name of one word, as a key (see AreaDirectory.searchByKey). */
   const oneWordName: NameKey = (name) => (name.includes(' ') ? null : name);
+  /** A place's whole name, as a key: an exact look-up. */
+  const wholeName: NameKey = (name) => name;
 
   function parse(raw: string, options: { rootArea: string | null }): ParsedReport {
     const { category, area, candidates, urgent, language, allClear } = read(raw, options);
