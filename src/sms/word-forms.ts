@@ -106,9 +106,10 @@ function kyrgyzStems(word: string): string[] {
 
 /**
  * The stems left when a Kyrgyz case ending typed with one slip is taken off a word (folded, Cyrillic): two of
- * its letters swapped ("Араванад", -да), one dropped ("Папандгы", -дагы) or one typed twice ("Оштоггу",
- * -тогу), never the whole ending's last letter alone (a word with its last letter off is anything). For place
- * names only, which must then be matched exactly: a slip in the ending and another in the name is too far.
+ * its letters swapped ("Араванад", -да), one dropped ("Папандгы", -дагы) or one typed twice ("Өзгөндөггү",
+ * -дөгү), never the whole ending's last letter alone (a word with its last letter off is anything); the stem
+ * left has four letters or more ("Оштоггу" keeps Ош's slip). For place names only, which must then be matched
+ * exactly: a slip in the ending and another in the name is too far.
  */
 export function kyrgyzSlippedEndingStems(word: string): string[] {
   const out = new Set<string>();
