@@ -551,6 +551,15 @@ const rows: Row[] = [
   { from: KE, text: 'mbuzi wameibiwa Kibra usiku wa kuamkia leo', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'Ошто байкоочуну участоктон кууп чыгышты', category: 'electoral', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   { from: KG, text: 'Ошто базарда жигиттер таяк менен бир кишини кубалашты', category: 'violence', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  // A call not to buy from a people or a faith is hate speech; a swastika too. ID cards bought up are the
+  // election's; "знают где живет" (they know where … lives), a threat. A woman beaten by thugs is violence ("woman"
+  // is no cue of gender-based violence: nothing says who she is to them); a stepfather beating his stepdaughter is.
+  { from: KE, text: 'the pastor in Kibra told his church not to buy from somali shops', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше на доме соседей нарисовали свастику', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'ID cards being bought from jobless youths in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'журналисту в Оше написали что знают где живет его семья', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'thugs beat a woman at Kibra market and took her phone', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше отчим избивает падчерицу', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

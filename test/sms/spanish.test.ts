@@ -181,6 +181,10 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'en Flores pintaron fuera los migrantes en la escuela', category: 'hate_speech', area: 'GT-PE-01' },
   { text: 'partido de fútbol en Flores el domingo, todos invitados', category: 'other', area: 'GT-PE-01' },
   { text: 'en Flores la gente teme un ataque cerca del nacimiento', category: 'threat', area: 'GT-PE-01' },
+  // A swastika painted on a church is hate speech, not the church's matter; a woman beaten by the police,
+  // violence ("una señora" is no cue of gender-based violence).
+  { text: 'alguien pintó una suástica en la iglesia de Flores', category: 'hate_speech', area: 'GT-PE-01' },
+  { text: 'la policía golpeó a una señora en el mercado de Flores', category: 'violence', area: 'GT-PE-01' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
