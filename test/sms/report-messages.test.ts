@@ -569,6 +569,16 @@ const rows: Row[] = [
   { from: KG, text: 'в Оше на заборе написали узбеки вон', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'viongozi wa Kibra wanasema wakikuyu wasiajiriwe', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'sw' },
   { from: KG, text: 'в Оше православные и мусульмане вместе отметили праздник, все мирно', category: 'other', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // A people named is who, not what about: one keeping others from water is a water dispute ("tribe",
+  // "национальности" are strong cues, not keywords); two of them fighting stay an ethnic matter. A shop that
+  // "will disappear" is a threat; a church's windows broken, the church's matter; forced cohabitation, GBV.
+  { from: KG, text: 'в Оше жители одной национальности не пускают других к роднику', category: 'resource_dispute', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'people of one tribe are blocking others from the water point in Kibra', category: 'resource_dispute', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'two tribes fighting in Kibra', category: 'ethnic_religious', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'Ошто эки улуттун жаштары мушташып жатышат', category: 'ethnic_religious', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KE, text: 'the chairman of Kibra was told his shop will disappear if he talks', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше разбили окна в церкви', category: 'ethnic_religious', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'начальник в Оше принуждает сотрудницу к сожительству', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the
