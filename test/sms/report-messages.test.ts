@@ -579,6 +579,15 @@ const rows: Row[] = [
   { from: KE, text: 'the chairman of Kibra was told his shop will disappear if he talks', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'в Оше разбили окна в церкви', category: 'ethnic_religious', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'начальник в Оше принуждает сотрудницу к сожительству', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  // Revenge vowed is a threat, whatever violence it answers; "should be chased away" said of a people, hate
+  // speech; an election that "went peacefully" ("прошли спокойно", "тынч өттү"), an all-clear.
+  { from: KE, text: 'after the clashes in Kibra the youths vowed revenge', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'Ошто жигиттер өч алабыз деп жатышат', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
+  { from: KG, text: 'в Оше парни говорят что отомстят за брата', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KE, text: 'the chief in Kibra says the Luo should be chased away', category: 'hate_speech', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'the by-election in Kibra went peacefully', category: 'other', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'в Оше выборы прошли спокойно', category: 'other', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
+  { from: KG, text: 'Ошто шайлоо тынч өттү', category: 'other', area: 'KG-GO', urgent: false, ask: null, language: 'ky' },
   // Kiswahili writes no consonant double: one typed twice ("wannatishia") is read as the word it slipped from.
   { from: KE, text: 'watu wasiojulikana wannatishia waandishi wa habari Garissa', category: 'threat', area: 'KE-07', urgent: false, ask: null, language: 'sw' },
   // Russian in Latin letters loses the soft sign and writes "э" as "e" ("strelba", "mezhetnicheskie"): the

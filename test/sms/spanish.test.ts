@@ -187,6 +187,8 @@ const spanishReports: { text: string; category: string; area: string; urgent?: b
   { text: 'la policía golpeó a una señora en el mercado de Flores', category: 'violence', area: 'GT-PE-01' },
   // A people called lazy ("son unos haraganes") is hate speech, not the people's matter.
   { text: 'en Flores dicen que los garífunas son unos haraganes', category: 'hate_speech', area: 'GT-PE-01' },
+  // Revenge vowed is a threat, not the attack it answers.
+  { text: 'los de Flores dicen que se van a vengar del ataque', category: 'threat', area: 'GT-PE-01' },
 ];
 
 describe('Spanish reports found misread in fresh batches, each from its own number', () => {
