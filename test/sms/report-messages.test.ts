@@ -560,10 +560,13 @@ const rows: Row[] = [
   { from: KG, text: 'журналисту в Оше написали что знают где живет его семья', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KE, text: 'thugs beat a woman at Kibra market and took her phone', category: 'violence', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'в Оше отчим избивает падчерицу', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
-  // Shops marked with an X are a threat to their owners, whoever they are; sex demanded for marks or from a
+  // Shops marked with red paint are a threat to their owners, whoever they are ("marked with an X" is not
+  // one: ballots are marked so); sex demanded for marks or from a
   // worker is gender-based violence; "узбеки вон" (Uzbeks out) on a fence and "wasiajiriwe" (should not be
   // employed) of a people are hate speech; Orthodox and Muslims celebrating together, "все мирно", an all-clear.
-  { from: KE, text: 'the shops of Somali traders in Kibra were marked with an X', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'the shops of Somali traders in Kibra were marked with red paint', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KE, text: 'ballot papers marked with an X were found in a bag in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
+  { from: KG, text: 'мы не знаем где участок в Оше', category: null, area: 'KG-GO', urgent: false, ask: 'category', language: 'ru' },
   { from: KE, text: 'a lecturer in Kibra is asking students for sex in exchange for marks', category: 'gbv', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'начальник в Оше требует секса от сотрудницы', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше на заборе написали узбеки вон', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
