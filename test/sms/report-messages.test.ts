@@ -567,6 +567,7 @@ const rows: Row[] = [
   { from: KE, text: 'the shops of Somali traders in Kibra were marked with red paint', category: 'threat', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KE, text: 'ballot papers marked with an X were found in a bag in Kibra', category: 'electoral', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'мы не знаем где участок в Оше', category: null, area: 'KG-GO', urgent: false, ask: 'category', language: 'ru' },
+  { from: KE, text: 'I dont know where his office is in Kibra', category: null, area: 'KE-30-01', urgent: false, ask: 'category', language: 'en' },
   { from: KE, text: 'a lecturer in Kibra is asking students for sex in exchange for marks', category: 'gbv', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
   { from: KG, text: 'начальник в Оше требует секса от сотрудницы', category: 'gbv', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'в Оше на заборе написали узбеки вон', category: 'hate_speech', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
