@@ -731,8 +731,9 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // A message that says nothing happened ("Polling day, Lurambi: voting peaceful, no incidents") names
     // no category, whatever election or land words it holds; a word of violence, a threat, hate speech
     // or gender-based violence, or anything urgent, in it makes it a report all the same.
+    // Fallback cues are no such word ("armed police patrolling Kibra tonight, all calm").
     const allClearWords =
-      !urgency.urgent && reading.found.every((keyword) => clearable.has(keyword.category!))
+      !urgency.urgent && reading.found.every((keyword) => clearable.has(keyword.category!) || keyword.fallback)
         ? noIncidentKeywords.find((keyword) => find(keyword, keywordWords)?.score === 0)
         : undefined;
     const allClear = !!allClearWords;

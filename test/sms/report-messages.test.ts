@@ -805,6 +805,8 @@ const rows: Row[] = [
   { from: KG, text: 'ночью в Оше ходят вооруженные люди', category: 'threat', area: 'KG-GO', urgent: false, ask: null, language: 'ru' },
   { from: KG, text: 'Ошто түн ичинде мылтыктуу кишилер жүрөт', category: 'threat', area: 'KG-GO', urgent: true, ask: null, language: 'ky' },
   { from: KE, text: 'my husband beat me and pointed a gun at me in Kibra', category: 'gbv', area: 'KE-30-01', urgent: true, ask: null, language: 'en' },
+  // …nor an all-clear's: armed police on patrol with all calm say nothing happened.
+  { from: KE, text: 'armed police patrolling Kibra tonight, all calm', category: 'other', area: 'KE-30-01', urgent: false, ask: null, language: 'en' },
 ];
 
 let t: TestGateway;
