@@ -49,6 +49,14 @@ export function matchScore(typed: string, candidate: string, allowanceFor: (leng
   return null;
 }
 
+/** Whether `longer` is `shorter` with one of its letters typed twice. */
+export function doubledOnce(longer: string, shorter: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  const at = [...shorter].findIndex((letter, i) => letter !== longer[i]);
+  const i = at < 0 ? shorter.length : at;
+  return i > 0 && longer[i] === longer[i - 1] && longer.slice(i + 1) === shorter.slice(i);
+}
+
 /** Whether `typed` is `word` with two neighbouring letters swapped. */
 export function swappedOnce(typed: string, word: string): boolean {
   if (typed.length !== word.length) return false;

@@ -1,5 +1,5 @@
 import type { Area, AreaDirectory, NameKey } from '../areas/area-directory';
-import { foldForMatching, freeTextTypoAllowance, matchScore, swappedOnce } from '../areas/text-match';
+import { doubledOnce, foldForMatching, freeTextTypoAllowance, matchScore, swappedOnce } from '../areas/text-match';
 import { LANGUAGES, type Language } from '../config';
 import type { Keywords } from '../flows/content';
 import type { Taxonomy } from '../flows/flow-schema';
@@ -156,13 +156,6 @@ function isTypo(typed: string, keyword: string, language: Language, asTyped: boo
   return language !== 'ky' && keyword.length >= 5 && (doubledOnce(typed, keyword) || doubledOnce(keyword, typed));
 }
 
-/** Whether `longer` is `shorter` with one of its letters typed twice. */
-function doubledOnce(longer: string, shorter: string): boolean {
-  if (longer.length !== shorter.length + 1) return false;
-  const at = [...shorter].findIndex((letter, i) => letter !== longer[i]);
-  const i = at < 0 ? shorter.length : at;
-  return i > 0 && longer[i] === longer[i - 1] && longer.slice(i + 1) === shorter.slice(i);
-}
 
 
 /**
@@ -367,14 +360,14 @@ export function createReportParser(deps: { taxonomy: Taxonomy; keywords: Keyword
     // The language is the one most of the understood words belong to ("mzozo wa mpaka wa shamba":
     // "shamba" is Kenyan English too, the rest only Kiswahili).
     const wordsByLanguage = new Map<Language, Set<number>>();
-    const matches: { keyword: Keyword; found: { at: number; score: number } }[] = [];
+    const everyMatch: { keyword: Keyword; found: { at: number; score: number } }[] = [];
     for (const keyword of categoryKeywords) {
       if (keyword.category === 'other') continue;
       const found = find(keyword, words);
-      if (found) matches.push({ keyword, found });
+      if (found) everyMatch.push({ keyword, found });
     }
     // Fallback cues ("a man with a gun going round at night") say something only when nothing else does.
-    if (matches.some((m) => !m.keyword.fallback)) matches.splice(0, matches.length, ...matches.filter((m) => !m.keyword.fallback));
+    const matches = everyMatch.some((m) => !m.keyword.fallback) ? everyMatch.filter((m) => !m.keyword.fallback) : everyMatch;
     // A word read as part of a longer phrase of another category is that phrase's, not a reading of its
     // own: "abuso policial" (police abuse) is violence, whatever "abuso" alone is; "межевые камни"
     // (boundary stones) are land, not stones thrown.

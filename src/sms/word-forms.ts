@@ -1,5 +1,5 @@
 import * as snowball from 'snowball-stemmers';
-import { foldForMatching, swappedOnce } from '../areas/text-match';
+import { doubledOnce, foldForMatching, swappedOnce } from '../areas/text-match';
 import type { Language } from '../config';
 
 /**
@@ -126,14 +126,9 @@ export function kyrgyzSlippedEndingStems(word: string): string[] {
 /** Whether `typed` is `word` with two neighbouring letters swapped, one letter dropped or one typed twice. */
 function oneSlipFrom(typed: string, word: string): boolean {
   if (typed.length === word.length) return swappedOnce(typed, word);
-  const [longer, shorter] = typed.length > word.length ? [typed, word] : [word, typed];
-  if (longer.length !== shorter.length + 1) return false;
-  for (let at = 0; at < longer.length; at++) {
-    if (longer.slice(0, at) + longer.slice(at + 1) !== shorter) continue;
-    // Typed longer: only a letter typed twice ("тогу" as "тоггу"), not any letter added.
-    if (longer === typed && longer[at] !== longer[at - 1] && longer[at] !== longer[at + 1]) continue;
-    return true;
-  }
+  if (typed.length === word.length + 1) return doubledOnce(typed, word);
+  if (typed.length + 1 !== word.length) return false;
+  for (let at = 0; at < word.length; at++) if (word.slice(0, at) + word.slice(at + 1) === typed) return true;
   return false;
 }
 
